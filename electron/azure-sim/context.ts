@@ -1,0 +1,48 @@
+/** What every part of the simulator shares: the estate, the clock, settings, faults, keys, logs. */
+import { EventEmitter } from 'node:events';
+import type { SimClock } from './clock';
+import type { Estate } from './model/estate';
+import type { SigningKey } from './entra/jwt';
+import type { CallRecord, FaultBook, SimSettings } from './settings';
+
+/** Who made an ARM call, read from the bearer token. */
+export interface Principal {
+  oid: string;
+  tenantId: string;
+  kind: 'user' | 'servicePrincipal';
+  /** UPN for users, app id for service principals: what `requestor` shows. */
+  name: string;
+  appId: string;
+}
+
+/** Events the parts of the simulator tell each other about. */
+export interface SimEvents {
+  /** An NSG's rules changed (rule added or removed); the gate re-evaluates. */
+  'nsg-changed': [nsgId: string];
+  /** The estate was replaced (reset). */
+  reset: [];
+}
+
+/** The shared state of one running simulator. */
+export interface SimContext {
+  estate: Estate;
+  clock: SimClock;
+  settings: SimSettings;
+  faults: FaultBook;
+  calls: CallRecord[];
+  signingKey: SigningKey;
+  /** `https://127.0.0.1:<port>` — ARM, Entra and the control API share it. */
+  baseUrl: string;
+  /** `"<ip>:<port>"` → `"127.0.0.1:<gate port>"`, filled by the gate. */
+  addressMap: Record<string, string>;
+  /** Refresh tokens issued before this time (ms, real clock) are revoked, per user object id. */
+  revokedBefore: Map<string, number>;
+  events: EventEmitter<SimEvents>;
+  /** Writes a log line to stderr (never stdout: stdout carries only the profile). */
+  log: (line: string) => void;
+}
+
+/** The `Date` header value on the simulated clock. */
+export function httpDate(ctx: SimContext): string {
+  return ctx.clock.now().toUTCString();
+}

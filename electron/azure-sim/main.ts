@@ -1,0 +1,86 @@
+/**
+ * `npm run sim -- [--port N] [--seed demo|scale:<vms>:<subs>] [--latency-ms N] [--propagation-ms N|MIN-MAX]
+ * [--dataplane-lag-ms N] [--backend <vm>:<port>=<host:port>]... [--state-dir DIR] [--profile-out FILE]`.
+ * The first stdout line is the cloud profile as one JSON object; logs go to stderr.
+ */
+import { parseArgs } from 'node:util';
+import { startSimulator, type SimulatorOptions } from './index';
+
+const USAGE = `usage: npm run sim -- [--port N] [--seed demo|empty|scale:<vms>:<subs>] [--latency-ms N]
+       [--propagation-ms N|MIN-MAX] [--dataplane-lag-ms N] [--backend <vm>:<port>=<host:port>]...
+       [--state-dir DIR] [--profile-out FILE]`;
+
+function int(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} takes a whole number, got '${v}'`);
+  return n;
+}
+
+function parse(argv: string[]): SimulatorOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      seed: { type: 'string' },
+      'latency-ms': { type: 'string' },
+      'propagation-ms': { type: 'string' },
+      'dataplane-lag-ms': { type: 'string' },
+      backend: { type: 'string', multiple: true },
+      'state-dir': { type: 'string' },
+      'profile-out': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const opts: SimulatorOptions = {};
+  const port = int('port', values.port);
+  if (port !== undefined) opts.port = port;
+  if (values.seed) opts.seed = values.seed;
+  const latency = int('latency-ms', values['latency-ms']);
+  if (latency !== undefined) opts.latencyMs = latency;
+  const prop = values['propagation-ms'];
+  if (prop !== undefined) {
+    const range = /^(\d+)-(\d+)$/.exec(prop);
+    opts.propagationMs = range ? { min: Number(range[1]), max: Number(range[2]) } : int('propagation-ms', prop)!;
+  }
+  const lag = int('dataplane-lag-ms', values['dataplane-lag-ms']);
+  if (lag !== undefined) opts.dataplaneLagMs = lag;
+  if (values.backend) {
+    opts.backends = {};
+    for (const b of values.backend) {
+      const m = /^(.+):(\d+)=(.+:\d+)$/.exec(b);
+      if (!m) throw new Error(`--backend takes <vm>:<port>=<host:port>, got '${b}'`);
+      opts.backends[`${m[1]}:${m[2]}`] = m[3]!;
+    }
+  }
+  if (values['state-dir']) opts.stateDir = values['state-dir'];
+  if (values['profile-out']) opts.profileOut = values['profile-out'];
+  return opts;
+}
+
+async function main(): Promise<void> {
+  let opts: SimulatorOptions;
+  try {
+    opts = parse(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  const sim = await startSimulator(opts);
+  process.stdout.write(`${JSON.stringify(sim.profile)}\n`);
+  const stop = () => {
+    void sim.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  process.stderr.write(`azure-sim: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

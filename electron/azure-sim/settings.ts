@@ -1,0 +1,114 @@
+/** Settings the control API changes while the simulator runs, and the faults it injects. */
+import { z } from 'zod';
+
+/** A propagation delay: fixed milliseconds, or a random one between min and max. */
+export const DelaySchema = z.union([z.number().int().min(0), z.object({ min: z.number().int().min(0), max: z.number().int().min(0) })]);
+
+/** Schema of `POST /_sim/settings` (every field optional). */
+export const SettingsPatchSchema = z
+  .object({
+    latencyMs: z.number().int().min(0).max(60_000),
+    propagationMs: DelaySchema,
+    dataplaneLagMs: z.number().int().min(0).max(600_000),
+    pageSize: z.number().int().min(1).max(5000),
+    signInAs: z.string().min(1),
+    deviceCode: z.enum(['approve', 'deny', 'hold']),
+    tokenLifetimeSeconds: z.number().int().min(1).max(86_400),
+    sourceMatch: z.enum(['exact', 'contains']),
+    newerRequestRevokes: z.boolean(),
+    /** The address the simulator sees for the caller (the client's public address). */
+    clientPublicIp: z.string().min(1),
+  })
+  .partial()
+  .strict();
+
+/** Current settings. */
+export interface SimSettings {
+  latencyMs: number;
+  propagationMs: z.infer<typeof DelaySchema>;
+  dataplaneLagMs: number;
+  pageSize: number;
+  signInAs: string;
+  deviceCode: 'approve' | 'deny' | 'hold';
+  tokenLifetimeSeconds: number;
+  sourceMatch: 'exact' | 'contains';
+  newerRequestRevokes: boolean;
+}
+
+/** Defaults: fast enough for tests, realistic enough for the demo. */
+export function defaultSettings(): SimSettings {
+  return {
+    latencyMs: 0,
+    propagationMs: 0,
+    dataplaneLagMs: 0,
+    pageSize: 100,
+    signInAs: 'helpdesk',
+    deviceCode: 'approve',
+    tokenLifetimeSeconds: 3600,
+    sourceMatch: 'exact',
+    newerRequestRevokes: true,
+  };
+}
+
+/** Picks the propagation delay for one change. */
+export function pickDelay(d: SimSettings['propagationMs']): number {
+  if (typeof d === 'number') return d;
+  const lo = Math.min(d.min, d.max);
+  const hi = Math.max(d.min, d.max);
+  return lo + Math.floor(Math.random() * (hi - lo + 1));
+}
+
+/** Schema of `POST /_sim/faults`. */
+export const FaultSchema = z
+  .object({
+    method: z.string().min(1).optional(),
+    pathIncludes: z.string().min(1).optional(),
+    target: z.enum(['arm', 'entra']).default('arm'),
+    status: z.number().int().min(100).max(599),
+    retryAfterSeconds: z.number().min(0).optional(),
+    times: z.number().int().min(1).default(1),
+    delayMs: z.number().int().min(0).max(120_000).optional(),
+    code: z.string().min(1).optional(),
+    message: z.string().min(1).optional(),
+  })
+  .strict();
+
+/** An injected fault. */
+export type Fault = z.infer<typeof FaultSchema>;
+
+/** Holds injected faults and consumes them as requests match. */
+export class FaultBook {
+  private faults: Fault[] = [];
+
+  add(f: Fault): void {
+    this.faults.push({ ...f });
+  }
+
+  clear(): void {
+    this.faults = [];
+  }
+
+  list(): Fault[] {
+    return this.faults.map((f) => ({ ...f }));
+  }
+
+  /** Takes the first fault matching the request, decrementing its count. */
+  take(target: 'arm' | 'entra', method: string, path: string): Fault | undefined {
+    const p = path.toLowerCase();
+    const f = this.faults.find(
+      (x) => x.target === target && (!x.method || x.method.toUpperCase() === method.toUpperCase()) && (!x.pathIncludes || p.includes(x.pathIncludes.toLowerCase())),
+    );
+    if (!f) return undefined;
+    f.times -= 1;
+    if (f.times <= 0) this.faults = this.faults.filter((x) => x !== f);
+    return { ...f };
+  }
+}
+
+/** One ARM call as the call log records it. */
+export interface CallRecord {
+  method: string;
+  path: string;
+  status: number;
+  at: string;
+}

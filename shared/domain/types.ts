@@ -1,0 +1,90 @@
+/** Domain types every layer shares (isomorphic: no Node, DOM or Electron). */
+
+/** Operating system family of a VM; decides the default port and the client to launch. */
+export type OsType = 'Windows' | 'Linux';
+
+/** Power state as Azure reports it (`PowerState/<code>`), or unknown when it could not be read. */
+export type PowerState = 'starting' | 'running' | 'stopping' | 'stopped' | 'deallocating' | 'deallocated' | 'unknown';
+
+/** Transport protocol of a JIT port rule (`*` means any). */
+export type JitProtocol = 'TCP' | 'UDP' | '*';
+
+/** One port of a JIT policy for one VM: what may be requested and from where. */
+export interface JitPort {
+  number: number;
+  protocol: JitProtocol;
+  /** ISO-8601 duration, PT5M..P1D. */
+  maxDuration: string;
+  /** `['*']` for any source, else the listed prefixes (IPs or CIDRs). */
+  allowedSources: string[];
+}
+
+/** JIT state of a VM as the inventory shows it. */
+export type JitState = 'enabled' | 'not-enabled' | 'unknown';
+
+/** The JIT side of a VM: whether a policy covers it and with which ports. */
+export interface VmJit {
+  state: JitState;
+  ports: JitPort[];
+  /** Resource id of the policy that lists this VM. */
+  policyId?: string;
+  /** Public IP of the Azure Firewall in front of the VM, when the policy names one. */
+  firewallPublicIp?: string;
+}
+
+/** A virtual machine as the inventory lists it (DESIGN.md §5 `vms` shape). */
+export interface Vm {
+  id: string;
+  name: string;
+  resourceGroup: string;
+  subscriptionId: string;
+  subscriptionName: string;
+  location: string;
+  osType: OsType;
+  powerState: PowerState;
+  privateIp?: string;
+  publicIp?: string;
+  jit: VmJit;
+}
+
+/** A live (or recently ended) JIT grant for one VM and port. */
+export interface Grant {
+  vmId: string;
+  vmName: string;
+  port: number;
+  /** The source prefix Azure used (read back from the 202 or the policy's requests). */
+  source: string;
+  /** `host:port` to dial: the VM's private or public address, or firewall-IP:mappedPort. */
+  dialAddress: string;
+  startTimeUtc: string;
+  endTimeUtc: string;
+  /** Name of the NSG allow rule, once seen. */
+  ruleName?: string;
+  /** Who requested it (UPN), so grants made elsewhere can be told apart. */
+  requestor?: string;
+}
+
+/** A grant with its remaining time, as `grants` lists it. */
+export interface GrantWithRemaining extends Grant {
+  remainingSeconds: number;
+}
+
+/** The steps a connect goes through, in order; the UI and CLI show progress with them. */
+export const PROGRESS_STEPS = [
+  'resolve-vm',
+  'choose-source',
+  'request-access',
+  'wait-for-rule',
+  'launch-client',
+] as const;
+
+/** One step of a connect. */
+export type ProgressStepName = (typeof PROGRESS_STEPS)[number];
+
+/** Progress of one step, reported as it happens. */
+export interface ProgressStep {
+  step: ProgressStepName;
+  state: 'pending' | 'running' | 'done' | 'failed' | 'skipped';
+  /** A short human detail, e.g. "source 10.13.1.0/24 (VPN pool)". */
+  detail?: string;
+}
