@@ -115,7 +115,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
 
   const jit = new JitEngine(ctx);
-  let gate: Gate | undefined;
+  const started: { gate?: Gate } = {};
   const arm = new ArmApi(ctx);
   registerResourceRoutes(arm);
   registerComputeRoutes(arm);
@@ -137,14 +137,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       ctx.events.emit('reset');
     },
     settingsChanged: () => ctx.events.emit('reset'),
-    describe: () => ({ seed: ctx.estate.seed, addressMap: ctx.addressMap, gate: gate?.describe() ?? {} }),
+    describe: () => ({ seed: ctx.estate.seed, addressMap: ctx.addressMap, gate: started.gate?.describe() ?? {} }),
   });
 
   const { server, port } = await listen(ctx, { arm, entra, control }, tls, options.port, stateDir);
   ctx.baseUrl = `https://127.0.0.1:${port}`;
   if (stateDir) writeFileAtomic(join(stateDir, 'port'), String(port), 0o600);
   jit.start();
-  gate = await startGate(ctx, options.backends ?? {});
+  started.gate = await startGate(ctx, options.backends ?? {});
   const saver = stateDir ? new StateSaver(stateDir, ctx) : undefined;
 
   const tenantId = ctx.estate.tenants[0]?.tenantId ?? 'organizations';
@@ -173,7 +173,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       closed = true;
       jit.stop();
       ctx.clock.dispose();
-      await gate?.close();
+      await started.gate?.close();
       saver?.stop();
       await closeServer(server);
     },
