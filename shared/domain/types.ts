@@ -19,6 +19,16 @@ export interface JitPort {
   allowedSources: string[];
 }
 
+/** A JIT policy: the VMs of one resource group and region it covers, with their ports. */
+export interface JitPolicy {
+  id: string;
+  name: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  location: string;
+  virtualMachines: Array<{ vmId: string; ports: JitPort[]; firewallPublicIp?: string }>;
+}
+
 /** JIT state of a VM as the inventory shows it. */
 export type JitState = 'enabled' | 'not-enabled' | 'unknown';
 
