@@ -38,9 +38,13 @@ export function resolveAuthority(ctx: SimContext, segment: string): Authority {
   return { tenant: t, multiTenant: false, flavor: 'aad', segment };
 }
 
-/** The base of the authority's endpoints: `{base}/{segment}` or `{base}/adfs`. */
+/**
+ * The base of the authority's endpoints, as AAD's discovery names them: `{base}/common` (or `organizations`)
+ * for the multi-tenant aliases, `{base}/{tenant GUID}` for a tenant named by GUID or domain, `{base}/adfs` for ADFS.
+ */
 export function authorityBase(ctx: SimContext, a: Authority): string {
-  return a.flavor === 'adfs' ? `${ctx.baseUrl}/adfs` : `${ctx.baseUrl}/${a.segment}`;
+  if (a.flavor === 'adfs') return `${ctx.baseUrl}/adfs`;
+  return `${ctx.baseUrl}/${a.multiTenant ? a.segment.toLowerCase() : a.tenant.tenantId}`;
 }
 
 /**
