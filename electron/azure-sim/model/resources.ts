@@ -146,7 +146,7 @@ export interface GatewayProperties {
   vpnType: 'RouteBased' | 'PolicyBased';
   vpnGatewayGeneration?: string;
   enableBgp: boolean;
-  active: boolean;
+  activeActive: boolean;
   sku: { name: string; tier: string; capacity?: number };
   ipConfigurations: Array<{ id: string; name: string; properties: { privateIPAllocationMethod: string; subnet: SubResource; publicIPAddress?: SubResource; provisioningState: string } }>;
   vpnClientConfiguration?: {

@@ -137,7 +137,7 @@ export function addVpnGateway(estate: Estate, p: Placement, name: string, vnet: 
   return estate.put<ArmResource<GatewayProperties>>({
     id, name, type: 'Microsoft.Network/virtualNetworkGateways', location: p.location, etag: etag(id),
     properties: {
-      gatewayType: 'Vpn', vpnType: 'RouteBased', vpnGatewayGeneration: 'Generation2', enableBgp: false, active: false,
+      gatewayType: 'Vpn', vpnType: 'RouteBased', vpnGatewayGeneration: 'Generation2', enableBgp: false, activeActive: false,
       sku: { name: 'VpnGw2', tier: 'VpnGw2', capacity: 2 },
       ipConfigurations: [{ id: ipConfigId, name: 'default', properties: { privateIPAllocationMethod: 'Dynamic', subnet: { id: gwSubnet.id }, publicIPAddress: { id: pip.id }, provisioningState: 'Succeeded' } }],
       vpnClientConfiguration: {
