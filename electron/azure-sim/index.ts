@@ -9,6 +9,7 @@ import { ArmApi } from './arm/pipeline';
 import { registerComputeRoutes } from './arm/compute';
 import { registerNetworkRoutes } from './arm/network';
 import { registerResourceRoutes } from './arm/resources';
+import { registerArmMetadata } from './arm/metadata';
 import { SimClock } from './clock';
 import type { SimContext, SimEvents } from './context';
 import { registerControlRoutes } from './control';
@@ -123,6 +124,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   registerJitRoutes(arm, jit);
   const entra = new Router<Handler<SimContext>>();
   registerEntraRoutes(entra, ctx);
+  registerArmMetadata(entra);
   const control = new Router<Handler<SimContext>>();
   registerControlRoutes(control, {
     reset: (seed) => {

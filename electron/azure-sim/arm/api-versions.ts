@@ -1,3 +1,5 @@
+import { ArmError } from './errors';
+
 /**
  * The api-versions the simulator serves per provider: those of ../shared/azure-api/examples, those the pinned
  * official SDKs send, and those Debian's azure-cli sends with the 2020-09-01-hybrid profile. Any other version
@@ -16,7 +18,17 @@ export const API_VERSIONS = {
   ],
   security: ['2015-06-01-preview', '2020-01-01'],
   resourcegraph: ['2021-03-01', '2022-10-01', '2024-04-01'],
+  /** The anonymous cloud metadata endpoint (`/metadata/endpoints`). */
+  metadata: ['2015-01-01', '2019-05-01', '2020-06-01', '2022-09-01'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** A provider family the simulator serves. */
 export type ApiFamily = keyof typeof API_VERSIONS;
+
+/** ARM's error for a missing or unsupported api-version of a family, or undefined when the version is served. */
+export function apiVersionProblem(family: ApiFamily, version: string | null): ArmError | undefined {
+  if (!version) return new ArmError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
+  const supported: readonly string[] = API_VERSIONS[family];
+  if (supported.includes(version)) return undefined;
+  return new ArmError(400, 'InvalidApiVersionParameter', `The api-version '${version}' is invalid. The supported versions are '${[...supported].reverse().join(',')}'.`);
+}

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal, SimContext } from '../context';
 import { Router, type SimRequest, type SimResponse } from '../http/router';
-import { API_VERSIONS, type ApiFamily } from './api-versions';
+import { apiVersionProblem, type ApiFamily } from './api-versions';
 import { authenticate } from './auth';
 import { ArmError, armError } from './errors';
 import { Throttle, type OpKind } from './throttle';
@@ -136,18 +136,8 @@ export class ArmApi {
   }
 
   private checkApiVersion(req: SimRequest, family: ApiFamily): void {
-    const v = req.query.get('api-version');
-    if (!v) {
-      throw new ArmError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
-    }
-    const supported: readonly string[] = API_VERSIONS[family];
-    if (!supported.includes(v)) {
-      throw new ArmError(
-        400,
-        'InvalidApiVersionParameter',
-        `The api-version '${v}' is invalid. The supported versions are '${[...supported].reverse().join(',')}'.`,
-      );
-    }
+    const problem = apiVersionProblem(family, req.query.get('api-version'));
+    if (problem) throw problem;
   }
 
   private unknownPath(req: SimRequest): SimResponse {

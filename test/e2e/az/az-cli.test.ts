@@ -108,18 +108,19 @@ describe('Debian azure-cli against the simulator', { skip: AZ ? false : 'azure-c
     if (configDir) rmSync(configDir, { recursive: true, force: true });
   });
 
-  test('cloud register (ADFS authority, hybrid profile) and cloud set', async () => {
-    // ADFS mode: no tenant in the authority, so MSAL does no AAD instance discovery (no internet here). The graph
-    // resource id is given only because without it az fetches `<arm>/metadata/endpoints`, which the sim lacks.
-    // The 2020-09-01-hybrid profile pins api-versions that Debian's older compute/network SDKs know.
-    await azJson(['cloud', 'register', '-n', CLOUD, '--endpoint-resource-manager', arm(), '--endpoint-active-directory', `${arm()}/adfs`,
-      '--endpoint-active-directory-resource-id', `${arm()}/`, '--endpoint-active-directory-graph-resource-id', `${arm()}/`, '--profile', '2020-09-01-hybrid']);
+  test('cloud register from the ARM metadata endpoint alone (ADFS authority, hybrid profile) and cloud set', async () => {
+    // Given only the resource manager, az reads `<arm>/metadata/endpoints`: the login endpoint ends in /adfs, so
+    // MSAL signs in ADFS-style and does no AAD instance discovery (no internet here). The 2020-09-01-hybrid profile
+    // pins api-versions that Debian's older compute/network SDKs know.
+    await azJson(['cloud', 'register', '-n', CLOUD, '--endpoint-resource-manager', arm(), '--profile', '2020-09-01-hybrid']);
     await azJson(['cloud', 'set', '-n', CLOUD]);
     const cloud = await azJson<{ name: string; isActive: boolean; profile: string; endpoints: Record<string, string> }>(['cloud', 'show']);
     assert.equal(cloud.name, CLOUD);
     assert.equal(cloud.isActive, true);
     assert.equal(cloud.profile, '2020-09-01-hybrid');
     assert.equal(cloud.endpoints.resourceManager, arm());
+    assert.equal(cloud.endpoints.activeDirectory, `${arm()}/adfs`);
+    assert.equal(cloud.endpoints.activeDirectoryResourceId, `${arm()}/`);
   });
 
   test('az login --service-principal sees the subscription the SP has roles in', async () => {
@@ -235,6 +236,7 @@ describe('Debian azure-cli against the simulator', { skip: AZ ? false : 'azure-c
 
   test('report: every api-version az sent is one the simulator accepts', async (t) => {
     const family = (p: string): ApiFamily => {
+      if (p.startsWith('/metadata/')) return 'metadata';
       const m = /\/providers\/Microsoft\.(\w+)\//i.exec(p)?.[1]?.toLowerCase();
       return m === 'compute' || m === 'network' || m === 'security' || m === 'resourcegraph' ? m : 'resources';
     };
