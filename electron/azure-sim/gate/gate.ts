@@ -1,5 +1,22 @@
-/** The TCP gate: per VM address and port, forwards only while the VM's effective NSG rules allow the client. */
+/**
+ * The TCP gate: one listener on 127.0.0.1 per dialled VM address and port, listening only while the VM's effective
+ * NSG rules (reachability.ts) let the client in — so a blocked port refuses connections (Azure would drop them
+ * silently). Open connections survive a rule's removal, as in Azure. `dataplaneLagMs` delays each open and close by
+ * that much real time after the change in ARM. `ctx.addressMap` tells clients where to dial: `"<ip>:<port>"` →
+ * `"127.0.0.1:<gate port>"`, each port reserved once and kept for the life of the simulator.
+ *
+ * What is mapped: for the demo (any seed that is not `scale:`), every port of every JIT policy VM — its private
+ * address, its public address if any, and the Azure Firewall address and mapped port if any; for scale seeds only
+ * the VMs named in `backends` (thousands of listeners would help no one). VMs named in `backends` are always mapped.
+ * With a backend (`"<vm>:<port>"` → `"host:port"`) the gate forwards bytes both ways; without one it accepts and
+ * holds the connection open, sending nothing.
+ */
+import net from 'node:net';
 import type { SimContext } from '../context';
+import { idKey } from '../model/ids';
+import type { ArmResource, VmProperties } from '../model/resources';
+import { vmTopology } from '../jit/topology';
+import { judge, type DialKind, type DialTarget, type Judgement } from './reachability';
 
 /** A running gate. */
 export interface Gate {
@@ -7,7 +24,262 @@ export interface Gate {
   close(): Promise<void>;
 }
 
+interface Endpoint extends DialTarget {
+  key: string;
+  vmName: string;
+  dialPort: number;
+  gatePort: number;
+  backend?: string;
+  server?: net.Server;
+  /** The state the listener is in or being brought to. */
+  listening: boolean;
+  judgement: Judgement;
+  pending?: { target: boolean; timer: NodeJS.Timeout };
+  chain: Promise<void>;
+  sockets: Set<net.Socket>;
+  accepted: number;
+  lastChange?: { open: boolean; at: string };
+  error?: string;
+}
+
+/** How often VM power states are re-read (power changes emit no event). */
+const POLL_MS = 500;
+
+/** Reserves a loopback port: binds to a free one and releases it, to listen on it whenever the gate opens. */
+function reservePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen({ host: '127.0.0.1', port: 0, exclusive: true }, () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+class GateRunner {
+  private readonly endpoints = new Map<string, Endpoint>();
+  private readonly backends = new Map<string, string>();
+  private readonly poll: NodeJS.Timeout;
+  private scheduled = false;
+  private closed = false;
+  private syncing: Promise<void> = Promise.resolve();
+
+  constructor(private readonly ctx: SimContext, backends: Record<string, string>) {
+    for (const [k, v] of Object.entries(backends)) this.backends.set(k.toLowerCase(), v);
+    ctx.events.on('nsg-changed', this.onChange);
+    ctx.events.on('reset', this.onReset);
+    this.poll = setInterval(this.onChange, POLL_MS);
+    this.poll.unref();
+  }
+
+  private readonly onChange = (): void => {
+    if (this.scheduled || this.closed) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.evaluateAll();
+    });
+  };
+
+  private readonly onReset = (): void => {
+    this.syncing = this.syncing.then(() => this.sync()).catch((err: unknown) => this.ctx.log(`gate: ${String(err)}`));
+  };
+
+  /** The targets the current estate wants mapped. */
+  private wanted(): Array<DialTarget & { key: string; vmName: string; dialPort: number; backend?: string }> {
+    const estate = this.ctx.estate;
+    const pairs = new Map<string, { vm: ArmResource<VmProperties>; port: number }>();
+    const add = (vm: ArmResource<VmProperties> | undefined, port: number) => {
+      if (vm) pairs.set(`${idKey(vm.id)}|${port}`, { vm, port });
+    };
+    if (!estate.seed.startsWith('scale:')) {
+      for (const policy of estate.jitPolicies.values()) {
+        for (const entry of policy.properties.virtualMachines) {
+          const vm = estate.get<ArmResource<VmProperties>>(entry.id, 'Microsoft.Compute/virtualMachines');
+          for (const p of entry.ports) add(vm, p.number);
+        }
+      }
+    }
+    if (this.backends.size) {
+      const byName = new Map<string, Array<ArmResource<VmProperties>>>();
+      for (const vm of estate.list<ArmResource<VmProperties>>('Microsoft.Compute/virtualMachines')) {
+        const k = vm.name.toLowerCase();
+        byName.set(k, [...(byName.get(k) ?? []), vm]);
+      }
+      for (const key of this.backends.keys()) {
+        const m = /^(.+):(\d+)$/.exec(key);
+        if (!m) continue;
+        for (const vm of byName.get(m[1]!) ?? []) add(vm, Number(m[2]));
+      }
+    }
+    const out: ReturnType<GateRunner['wanted']> = [];
+    for (const { vm, port } of pairs.values()) {
+      const topo = vmTopology(estate, vm);
+      if (!topo) continue;
+      const backend = this.backends.get(`${vm.name.toLowerCase()}:${port}`);
+      const base = { vmId: vm.id, vmName: vm.name, port, ...(backend ? { backend } : {}) };
+      const target = (kind: DialKind, dialIp: string, dialPort: number) => out.push({ ...base, kind, dialIp, dialPort, key: `${dialIp}:${dialPort}` });
+      target('private', topo.privateIp, port);
+      if (topo.publicIp) target('public', topo.publicIp, port);
+      const fw = estate.firewalls.get(idKey(vm.id));
+      const mapped = fw?.mappedPorts[String(port)];
+      if (fw && mapped !== undefined) target('firewall', fw.publicIp, mapped);
+    }
+    return out;
+  }
+
+  /** Adds endpoints the estate now wants (reserving their ports and filling the address map), then re-evaluates. */
+  async sync(): Promise<void> {
+    const fresh = this.wanted().filter((w) => {
+      const ep = this.endpoints.get(w.key);
+      if (ep) Object.assign(ep, { vmId: w.vmId, vmName: w.vmName, port: w.port, kind: w.kind, dialIp: w.dialIp, dialPort: w.dialPort, backend: w.backend });
+      return !ep;
+    });
+    const ports = await Promise.all(fresh.map(() => reservePort()));
+    fresh.forEach((w, i) => {
+      if (this.endpoints.has(w.key)) return;
+      const ep: Endpoint = { ...w, gatePort: ports[i]!, listening: false, judgement: { open: false, reason: 'not yet evaluated' }, chain: Promise.resolve(), sockets: new Set(), accepted: 0 };
+      this.endpoints.set(w.key, ep);
+      this.ctx.addressMap[w.key] = `127.0.0.1:${ep.gatePort}`;
+    });
+    this.evaluateAll();
+  }
+
+  private evaluateAll(): void {
+    if (this.closed) return;
+    for (const ep of this.endpoints.values()) {
+      ep.judgement = judge(this.ctx.estate, ep);
+      this.decide(ep, ep.judgement.open);
+    }
+  }
+
+  /** Moves the listener towards `open`, after the data-plane lag. */
+  private decide(ep: Endpoint, open: boolean): void {
+    const heading = ep.pending ? ep.pending.target : ep.listening;
+    if (heading === open) return;
+    if (ep.pending) clearTimeout(ep.pending.timer);
+    ep.pending = undefined;
+    if (open === ep.listening) return;
+    const lag = this.ctx.settings.dataplaneLagMs;
+    if (lag <= 0) return this.transition(ep, open);
+    const timer = setTimeout(() => {
+      ep.pending = undefined;
+      this.transition(ep, open);
+    }, lag);
+    timer.unref();
+    ep.pending = { target: open, timer };
+  }
+
+  private transition(ep: Endpoint, open: boolean): void {
+    ep.listening = open;
+    ep.chain = ep.chain.then(() => (open ? this.listen(ep) : this.unlisten(ep)));
+  }
+
+  private async listen(ep: Endpoint): Promise<void> {
+    if (ep.server || this.closed || !ep.listening) return;
+    const server = net.createServer((sock) => this.connection(ep, sock));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen({ host: '127.0.0.1', port: ep.gatePort, exclusive: true }, () => resolve());
+      });
+      server.on('error', (err) => this.ctx.log(`gate ${ep.key}: ${err.message}`));
+      ep.server = server;
+      ep.error = undefined;
+      ep.lastChange = { open: true, at: new Date().toISOString() };
+    } catch (err) {
+      // Someone else holds the port for now; the next evaluation (at most POLL_MS away) tries again.
+      ep.error = (err as Error).message;
+      ep.listening = false;
+      this.ctx.log(`gate ${ep.key}: cannot listen on 127.0.0.1:${ep.gatePort}: ${ep.error}`);
+    }
+  }
+
+  private async unlisten(ep: Endpoint): Promise<void> {
+    const server = ep.server;
+    if (!server) return;
+    ep.server = undefined;
+    // close() stops accepting at once; connections already open live on (as in Azure).
+    server.close();
+    ep.lastChange = { open: false, at: new Date().toISOString() };
+  }
+
+  private connection(ep: Endpoint, sock: net.Socket): void {
+    ep.accepted++;
+    const track = (s: net.Socket) => {
+      ep.sockets.add(s);
+      s.on('close', () => ep.sockets.delete(s));
+    };
+    track(sock);
+    sock.setNoDelay(true);
+    if (!ep.backend) {
+      // No backend: accept and hold the connection open, sending nothing.
+      sock.on('error', () => sock.destroy());
+      sock.resume();
+      return;
+    }
+    const m = /^(.+):(\d+)$/.exec(ep.backend);
+    const up = net.connect({ host: m?.[1] ?? '127.0.0.1', port: Number(m?.[2] ?? 0) });
+    track(up);
+    up.setNoDelay(true);
+    sock.on('error', () => up.destroy());
+    up.on('error', (err) => {
+      this.ctx.log(`gate ${ep.key}: backend ${ep.backend}: ${err.message}`);
+      sock.destroy();
+    });
+    sock.pipe(up);
+    up.pipe(sock);
+  }
+
+  describe(): Record<string, unknown> {
+    return {
+      dataplaneLagMs: this.ctx.settings.dataplaneLagMs,
+      endpoints: [...this.endpoints.values()].map((ep) => ({
+        dial: ep.key,
+        gate: `127.0.0.1:${ep.gatePort}`,
+        vm: ep.vmName,
+        vmId: ep.vmId,
+        port: ep.port,
+        kind: ep.kind,
+        backend: ep.backend ?? null,
+        open: Boolean(ep.server),
+        allowed: ep.judgement.open,
+        reason: ep.judgement.reason,
+        source: ep.judgement.source ?? null,
+        pendingChange: ep.pending ? (ep.pending.target ? 'open' : 'close') : null,
+        connections: ep.sockets.size,
+        accepted: ep.accepted,
+        lastChange: ep.lastChange ?? null,
+        ...(ep.error ? { error: ep.error } : {}),
+      })),
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.poll);
+    this.ctx.events.off('nsg-changed', this.onChange);
+    this.ctx.events.off('reset', this.onReset);
+    await this.syncing;
+    const waits: Array<Promise<void>> = [];
+    for (const ep of this.endpoints.values()) {
+      if (ep.pending) clearTimeout(ep.pending.timer);
+      ep.pending = undefined;
+      ep.listening = false;
+      await ep.chain;
+      const server = ep.server;
+      ep.server = undefined;
+      if (server) waits.push(new Promise((r) => server.close(() => r())));
+      for (const s of ep.sockets) s.destroy();
+    }
+    await Promise.all(waits);
+  }
+}
+
 /** Starts the gate listeners and fills `ctx.addressMap`. */
-export async function startGate(_ctx: SimContext, _backends: Record<string, string>): Promise<Gate> {
-  return { describe: () => ({}), close: async () => {} };
+export async function startGate(ctx: SimContext, backends: Record<string, string>): Promise<Gate> {
+  const runner = new GateRunner(ctx, backends);
+  await runner.sync();
+  return { describe: () => runner.describe(), close: () => runner.close() };
 }

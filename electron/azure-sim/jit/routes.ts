@@ -1,6 +1,92 @@
-/** Microsoft.Security jitNetworkAccessPolicies (2020-01-01): list, get, put, delete, initiate. */
+/**
+ * Microsoft.Security jitNetworkAccessPolicies (2020-01-01): list (subscription, region, resource group, both),
+ * get, put (replaces the whole policy), delete (200, or 204 when absent), initiate (202 with the request).
+ */
+import { paginate } from '../arm/paging';
 import type { ArmApi } from '../arm/pipeline';
+import { jsonBody } from '../http/form';
+import type { SimRequest } from '../http/router';
+import { rgId } from '../model/ids';
 import type { JitEngine } from './engine';
+import { loadPolicy, requireResourceGroup, type PolicyParams } from './checks';
+
+const SUB = '/subscriptions/{subscriptionId}';
+const RG = `${SUB}/resourceGroups/{resourceGroupName}`;
+const P = 'providers/Microsoft.Security';
+const ONE = `${RG}/${P}/locations/{ascLocation}/jitNetworkAccessPolicies/{jitNetworkAccessPolicyName}`;
+
+/** RBAC actions of the JIT operations. */
+export const JIT_ACTIONS = {
+  read: 'Microsoft.Security/locations/jitNetworkAccessPolicies/read',
+  write: 'Microsoft.Security/locations/jitNetworkAccessPolicies/write',
+  delete: 'Microsoft.Security/locations/jitNetworkAccessPolicies/delete',
+  initiate: 'Microsoft.Security/locations/jitNetworkAccessPolicies/initiate/action',
+} as const;
+
+/** A copy without the simulator's `_` bookkeeping fields (never served). */
+export function served<T>(doc: T): T {
+  return JSON.parse(JSON.stringify(doc, (k, v: unknown) => (k.startsWith('_') ? undefined : v))) as T;
+}
+
+function params(req: SimRequest): PolicyParams {
+  return {
+    subscriptionId: req.params.subscriptionId!,
+    resourceGroup: req.params.resourceGroupName!,
+    location: req.params.ascLocation!,
+    policyName: req.params.jitNetworkAccessPolicyName!,
+  };
+}
+
+const subScope = (req: SimRequest) => `/subscriptions/${req.params.subscriptionId}`;
+const rgScope = (req: SimRequest) => rgId(req.params.subscriptionId!, req.params.resourceGroupName!);
 
 /** Registers the JIT operations. */
-export function registerJitRoutes(_api: ArmApi, _engine: JitEngine): void {}
+export function registerJitRoutes(api: ArmApi, engine: JitEngine): void {
+  const list = (scope: (req: SimRequest) => string, byRg: boolean) => ({
+    family: 'security' as const,
+    action: JIT_ACTIONS.read,
+    scope,
+    handler: (req: SimRequest) => {
+      const { ctx } = engine;
+      if (byRg) requireResourceGroup(ctx, req.params.subscriptionId!, req.params.resourceGroupName!);
+      const items = ctx.estate.listJitPolicies(scope(req), req.params.ascLocation);
+      return { status: 200, json: paginate(ctx, req, items.map(served)) };
+    },
+  });
+  api.add('GET', `${SUB}/${P}/jitNetworkAccessPolicies`, list(subScope, false));
+  api.add('GET', `${SUB}/${P}/locations/{ascLocation}/jitNetworkAccessPolicies`, list(subScope, false));
+  api.add('GET', `${RG}/${P}/jitNetworkAccessPolicies`, list(rgScope, true));
+  api.add('GET', `${RG}/${P}/locations/{ascLocation}/jitNetworkAccessPolicies`, list(rgScope, true));
+
+  api.add('GET', ONE, {
+    family: 'security',
+    action: JIT_ACTIONS.read,
+    handler: (req) => ({ status: 200, json: served(loadPolicy(engine.ctx, params(req))) }),
+  });
+  api.add('PUT', ONE, {
+    family: 'security',
+    action: JIT_ACTIONS.write,
+    handler: (req) => {
+      const { doc } = engine.putPolicy(params(req), jsonBody(req));
+      // The swagger declares only 200 for create-or-update, for a new policy too.
+      return { status: 200, json: served(doc) };
+    },
+  });
+  api.add('DELETE', ONE, {
+    family: 'security',
+    action: JIT_ACTIONS.delete,
+    handler: (req) => {
+      const p = params(req);
+      requireResourceGroup(engine.ctx, p.subscriptionId, p.resourceGroup);
+      return { status: engine.deletePolicy(p) ? 200 : 204 };
+    },
+  });
+  api.add('POST', `${ONE}/initiate`, {
+    family: 'security',
+    action: JIT_ACTIONS.initiate,
+    handler: (req, { principal }) => {
+      const request = engine.initiate(params(req), jsonBody(req), principal.name);
+      return { status: 202, json: served(request) };
+    },
+  });
+}

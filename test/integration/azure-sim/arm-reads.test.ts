@@ -217,7 +217,10 @@ describe('ARM reads (raw HTTPS)', () => {
     assert.equal(rule.name, 'Allow-HTTPS');
     assert.equal(rule.properties.priority, 300);
     const rules = (await get(`${nsg}/securityRules?${NETWORK}`)).body as ArmList;
-    assert.deepEqual(rules.value.map((r) => r.name), ['Allow-HTTPS']);
+    // The user's rule, and the deny rule JIT put there when the policy was enabled (port 22 of vm-web01).
+    assert.equal(rules.value.length, 2);
+    assert.equal(rules.value[0]!.name, 'Allow-HTTPS');
+    assert.match(String(rules.value[1]!.name), /^SecurityCenter-JITRule_-?\d+_[0-9A-F]{32}$/);
     const deny = (await get(`${nsg}/defaultSecurityRules/DenyAllInBound?${NETWORK}`)).body as { properties: { priority: number; access: string } };
     assert.deepEqual([deny.properties.priority, deny.properties.access], [65500, 'Deny']);
     assert.equal(((await get(`${nsg}/defaultSecurityRules?${NETWORK}`)).body as ArmList).value.length, 6);

@@ -121,10 +121,13 @@ describe('official Azure SDKs against the simulator', () => {
     const rgNsgs = await collect(network.networkSecurityGroups.list('rg-network'));
     assert.deepEqual(rgNsgs.map((n) => n.name), ['nsg-snet-data', 'nsg-snet-identity']);
     const nsg = await network.networkSecurityGroups.get('rg-servers', 'vm-web01-nsg');
-    assert.equal(nsg.securityRules?.[0]?.priority, 300);
+    assert.equal(nsg.securityRules?.find((r) => r.name === 'Allow-HTTPS')?.priority, 300);
     assert.equal(nsg.defaultSecurityRules?.length, 6);
     const rules = await collect(network.securityRules.list('rg-servers', 'vm-web01-nsg'));
-    assert.deepEqual(rules.map((r) => [r.name, r.access, r.direction, r.destinationPortRange]), [['Allow-HTTPS', 'Allow', 'Inbound', '443']]);
+    assert.deepEqual(
+      rules.map((r) => [r.name!.replace(/_-?\d+_[0-9A-F]{32}$/, '_<int>_<hex>'), r.access, r.direction, r.destinationPortRange ?? r.destinationPortRanges]),
+      [['Allow-HTTPS', 'Allow', 'Inbound', '443'], ['SecurityCenter-JITRule_<int>_<hex>', 'Deny', 'Inbound', '22']],
+    );
     const nic = await network.networkInterfaces.get('rg-servers', 'vm-web01-nic');
     assert.equal(nic.ipConfigurations?.[0]?.privateIPAddress, '10.10.1.5');
     assert.match(String(nic.networkSecurityGroup?.id), /vm-web01-nsg$/);

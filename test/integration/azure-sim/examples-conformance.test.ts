@@ -89,6 +89,8 @@ const CASES: Record<string, Case> = {
     extras: [
       'etag', 'properties.resourceGuid', 'properties.networkInterfaces', 'properties.subnets',
       'properties.securityRules[].etag', 'properties.securityRules[].type', 'properties.defaultSecurityRules[].etag', 'properties.defaultSecurityRules[].type',
+      // JIT's deny rule carries a description (a standard SecurityRule field the example does not use).
+      'properties.securityRules[].properties.description',
     ],
     omitted: [],
     required: [
@@ -103,6 +105,7 @@ const CASES: Record<string, Case> = {
     extras: inList([
       'etag', 'properties.resourceGuid', 'properties.networkInterfaces', 'properties.subnets',
       'properties.securityRules[].etag', 'properties.securityRules[].type', 'properties.defaultSecurityRules[].etag', 'properties.defaultSecurityRules[].type',
+      'properties.securityRules[].properties.description',
     ]),
     omitted: [],
     required: ['value[].id', 'value[].properties.securityRules', 'value[].properties.defaultSecurityRules[].properties.priority'],
@@ -115,7 +118,7 @@ const CASES: Record<string, Case> = {
   },
   'network/NetworkSecurityGroupRuleList.json': {
     path: `${SRV_NET}/networkSecurityGroups/vm-web01-nsg/securityRules`,
-    extras: inList(['etag', 'type']),
+    extras: inList(['etag', 'type', 'properties.description']),
     omitted: [],
     required: ['value[].name', 'value[].properties.priority', 'value[].properties.access'],
   },

@@ -1,0 +1,126 @@
+/**
+ * Whether the simulated client can open a TCP connection to a VM port right now, the way Azure would decide it:
+ * the path (VPN over a gateway the VM's VNet uses, the VM's public IP, or an Azure Firewall DNAT), the VM's power
+ * state, and every NSG that applies (subnet and NIC) evaluated by the simulator's own NSG code.
+ *
+ * Azure Firewall: real Azure Firewall SNATs DNAT traffic to its own private address, while JIT writes the NSG allow
+ * rule with the requested source (MicrosoftDocs/azure-docs#46777 reports exactly this mismatch). The simulator models
+ * what JIT intends: the client's public address is judged by the NSG, and the firewall forwards only while a JIT
+ * grant for that port is live (the DNAT rule JIT adds) whose source covers the client.
+ */
+import type { Estate } from '../model/estate';
+import { idKey } from '../model/ids';
+import type { ArmResource, GatewayProperties, VnetProperties } from '../model/resources';
+import { appliedGrants } from '../jit/grants';
+import { findSubnet, vmTopology } from '../jit/topology';
+import { ipInAny } from './cidr';
+import { evaluateNsg, type TagContext } from './nsg-eval';
+
+/** How the client dials a VM port. */
+export type DialKind = 'private' | 'public' | 'firewall';
+
+/** One dialled address of one VM port. */
+export interface DialTarget {
+  vmId: string;
+  /** The VM's port (the JIT port). */
+  port: number;
+  kind: DialKind;
+  /** The address the client dials (private, public, or the firewall's public address). */
+  dialIp: string;
+}
+
+/** The decision for a target, with the reason in words (shown in `/_sim/state`). */
+export interface Judgement {
+  open: boolean;
+  reason: string;
+  /** The client address the NSGs judged. */
+  source?: string;
+}
+
+/** A point-to-site path from the client into a VNet. */
+export interface VpnPath {
+  clientIp: string;
+  pool: string;
+  gatewayId: string;
+}
+
+const GATEWAYS = 'Microsoft.Network/virtualNetworkGateways';
+
+/** VPN gateways whose point-to-site clients reach `vnet`: its own, or a peered VNet's used via useRemoteGateways. */
+export function gatewaysServing(estate: Estate, vnet: ArmResource<VnetProperties>): Array<ArmResource<GatewayProperties>> {
+  const usable = new Set([idKey(vnet.id)]);
+  for (const p of vnet.properties.virtualNetworkPeerings ?? []) {
+    if (p.properties.useRemoteGateways && p.properties.peeringState === 'Connected') usable.add(idKey(p.properties.remoteVirtualNetwork.id));
+  }
+  return estate.list<ArmResource<GatewayProperties>>(GATEWAYS).filter((gw) => {
+    const subnetId = gw.properties.ipConfigurations?.[0]?.properties.subnet.id;
+    const home = subnetId ? findSubnet(estate, subnetId)?.vnet : undefined;
+    if (!home || !usable.has(idKey(home.id))) return false;
+    if (idKey(home.id) === idKey(vnet.id)) return true;
+    // The hub side must offer its gateway to the spoke.
+    return (home.properties.virtualNetworkPeerings ?? []).some(
+      (p) => idKey(p.properties.remoteVirtualNetwork.id) === idKey(vnet.id) && p.properties.allowGatewayTransit && p.properties.peeringState === 'Connected',
+    );
+  });
+}
+
+/** The client's VPN path into the VNet: an interface address inside the P2S pool of a gateway serving it. */
+export function vpnPath(estate: Estate, vnet: ArmResource<VnetProperties> | undefined, interfaces: ReadonlyArray<{ address: string }>): VpnPath | undefined {
+  if (!vnet) return undefined;
+  for (const gw of gatewaysServing(estate, vnet)) {
+    for (const pool of gw.properties.vpnClientConfiguration?.vpnClientAddressPool.addressPrefixes ?? []) {
+      const hit = interfaces.find((i) => ipInAny(i.address, [pool]));
+      if (hit) return { clientIp: hit.address, pool, gatewayId: gw.id };
+    }
+  }
+  return undefined;
+}
+
+/** What `VirtualNetwork` means for a VM in `vnet`: its address space, connected peers, and P2S pools reaching it. */
+export function tagContext(estate: Estate, vnet: ArmResource<VnetProperties> | undefined): TagContext {
+  if (!vnet) return { virtualNetwork: [] };
+  const prefixes = [...vnet.properties.addressSpace.addressPrefixes];
+  for (const p of vnet.properties.virtualNetworkPeerings ?? []) {
+    if (p.properties.peeringState === 'Connected' && p.properties.allowVirtualNetworkAccess) prefixes.push(...p.properties.remoteAddressSpace.addressPrefixes);
+  }
+  for (const gw of gatewaysServing(estate, vnet)) prefixes.push(...(gw.properties.vpnClientConfiguration?.vpnClientAddressPool.addressPrefixes ?? []));
+  return { virtualNetwork: prefixes };
+}
+
+function covers(prefix: string | undefined, ip: string): boolean {
+  return prefix === undefined || prefix.trim() === '*' || ipInAny(ip, [prefix]);
+}
+
+/** Decides whether the client may connect to the target now. */
+export function judge(estate: Estate, t: DialTarget): Judgement {
+  const topo = vmTopology(estate, t.vmId);
+  if (!topo) return { open: false, reason: 'the VM or its network interface does not exist' };
+  const power = estate.power.get(idKey(topo.vm.id)) ?? 'running';
+  if (power !== 'running') return { open: false, reason: `the VM is ${power}` };
+  let source: string;
+  if (t.kind === 'private') {
+    if (topo.privateIp !== t.dialIp) return { open: false, reason: `the VM's private address is now ${topo.privateIp}` };
+    const vpn = vpnPath(estate, topo.vnet, estate.client.interfaces);
+    if (!vpn) return { open: false, reason: "no route: the client has no address in the point-to-site pool of a gateway the VM's VNet uses" };
+    source = vpn.clientIp;
+  } else if (t.kind === 'public') {
+    if (topo.publicIp !== t.dialIp) return { open: false, reason: `the VM's public address is ${topo.publicIp ?? 'gone'}` };
+    source = estate.client.publicIp;
+  } else {
+    const fw = estate.firewalls.get(idKey(topo.vm.id));
+    if (!fw || fw.publicIp !== t.dialIp) return { open: false, reason: 'no Azure Firewall DNAT for this VM' };
+    source = estate.client.publicIp;
+    if (!appliedGrants(estate, topo.vm.id, t.port).some((g) => covers(g.port.allowedSourceAddressPrefix, source))) {
+      return { open: false, reason: `the firewall has no JIT DNAT rule for port ${t.port} from ${source}`, source };
+    }
+  }
+  const tags = tagContext(estate, topo.vnet);
+  const flow = { direction: 'Inbound' as const, protocol: 'Tcp' as const, sourceIp: source, destinationIp: topo.privateIp, destinationPort: t.port };
+  const allowedBy: string[] = [];
+  for (const nsg of topo.nsgs) {
+    const v = evaluateNsg([...nsg.properties.securityRules, ...nsg.properties.defaultSecurityRules], flow, tags);
+    if (v.access === 'Deny') return { open: false, reason: `denied by ${nsg.name} rule ${v.rule} (priority ${v.priority})`, source };
+    allowedBy.push(`${nsg.name}/${v.rule}`);
+  }
+  return { open: true, reason: allowedBy.length ? `allowed by ${allowedBy.join(' and ')}` : 'no NSG applies', source };
+}
