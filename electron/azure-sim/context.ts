@@ -19,6 +19,8 @@ export interface Principal {
 export interface SimEvents {
   /** An NSG's rules changed (rule added or removed); the gate re-evaluates. */
   'nsg-changed': [nsgId: string];
+  /** A VM's power state changed (start, deallocate…); the gate re-evaluates. */
+  'power-changed': [vmId: string];
   /** The estate was replaced (reset). */
   reset: [];
 }

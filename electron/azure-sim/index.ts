@@ -19,7 +19,7 @@ import { Router, type Handler } from './http/router';
 import { JitEngine } from './jit/engine';
 import { registerJitRoutes } from './jit/routes';
 import { writeFileAtomic } from './model/atomic-file';
-import { loadSigningKey, loadState, StateSaver } from './persistence';
+import { loadAddressMap, loadSigningKey, loadState, saveAddressMap, StateSaver } from './persistence';
 import { buildSeed } from './seeds';
 import { defaultSettings, FaultBook, type SimSettings } from './settings';
 import { startServer } from './server';
@@ -146,7 +146,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   ctx.baseUrl = `https://127.0.0.1:${port}`;
   if (stateDir) writeFileAtomic(join(stateDir, 'port'), String(port), 0o600);
   jit.start();
-  started.gate = await startGate(ctx, options.backends ?? {});
+  started.gate = await startGate(ctx, options.backends ?? {}, loadAddressMap(stateDir));
+  if (stateDir) saveAddressMap(stateDir, ctx.addressMap);
   const saver = stateDir ? new StateSaver(stateDir, ctx) : undefined;
 
   const tenantId = ctx.estate.tenants[0]?.tenantId ?? 'organizations';
@@ -177,6 +178,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       ctx.clock.dispose();
       await started.gate?.close();
       saver?.stop();
+      if (stateDir) saveAddressMap(stateDir, ctx.addressMap);
       await closeServer(server);
     },
   };

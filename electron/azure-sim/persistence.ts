@@ -65,3 +65,19 @@ export class StateSaver {
     this.flush();
   }
 }
+
+/** The address map of the last run (`"<ip>:<port>"` → `"127.0.0.1:<gate port>"`), so gate ports stay stable. */
+export function loadAddressMap(dir: string | undefined): Record<string, string> {
+  const file = dir && join(dir, 'address-map.json');
+  if (!file || !existsSync(file)) return {};
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+
+/** Saves the address map. */
+export function saveAddressMap(dir: string, map: Record<string, string>): void {
+  writeFileAtomic(join(dir, 'address-map.json'), JSON.stringify(map), 0o600);
+}

@@ -163,6 +163,7 @@ export class VmPower {
     if (estate.power.get(key) === state) return;
     estate.power.set(key, state);
     estate.touch();
+    this.ctx.events.emit('power-changed', key);
   }
 
   private remember(op: PowerOperation): void {

@@ -42,35 +42,38 @@ interface Endpoint extends DialTarget {
   error?: string;
 }
 
-/** How often VM power states are re-read (power changes emit no event). */
-const POLL_MS = 500;
-
-/** Reserves a loopback port: binds to a free one and releases it, to listen on it whenever the gate opens. */
-function reservePort(): Promise<number> {
+/**
+ * Reserves a loopback port: binds and releases it, to listen on it whenever the gate opens. Tries `preferred`
+ * first (the port of the last run, so a saved profile's address map stays valid) and falls back to a free one.
+ */
+function reservePort(preferred = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
-    s.once('error', reject);
-    s.listen({ host: '127.0.0.1', port: 0, exclusive: true }, () => {
+    s.once('error', (err) => (preferred ? resolve(reservePort(0)) : reject(err)));
+    s.listen({ host: '127.0.0.1', port: preferred, exclusive: true }, () => {
       const port = (s.address() as net.AddressInfo).port;
       s.close(() => resolve(port));
     });
   });
 }
 
+function portOf(hostPort: string | undefined): number {
+  const n = Number(hostPort?.split(':')[1]);
+  return Number.isInteger(n) && n > 0 && n < 65536 ? n : 0;
+}
+
 class GateRunner {
   private readonly endpoints = new Map<string, Endpoint>();
   private readonly backends = new Map<string, string>();
-  private readonly poll: NodeJS.Timeout;
   private scheduled = false;
   private closed = false;
   private syncing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly ctx: SimContext, backends: Record<string, string>) {
+  constructor(private readonly ctx: SimContext, backends: Record<string, string>, private readonly preferred: Record<string, string>) {
     for (const [k, v] of Object.entries(backends)) this.backends.set(k.toLowerCase(), v);
     ctx.events.on('nsg-changed', this.onChange);
+    ctx.events.on('power-changed', this.onChange);
     ctx.events.on('reset', this.onReset);
-    this.poll = setInterval(this.onChange, POLL_MS);
-    this.poll.unref();
   }
 
   private readonly onChange = (): void => {
@@ -136,7 +139,7 @@ class GateRunner {
       if (ep) Object.assign(ep, { vmId: w.vmId, vmName: w.vmName, port: w.port, kind: w.kind, dialIp: w.dialIp, dialPort: w.dialPort, backend: w.backend });
       return !ep;
     });
-    const ports = await Promise.all(fresh.map(() => reservePort()));
+    const ports = await Promise.all(fresh.map((w) => reservePort(portOf(this.preferred[w.key]))));
     fresh.forEach((w, i) => {
       if (this.endpoints.has(w.key)) return;
       const ep: Endpoint = { ...w, gatePort: ports[i]!, listening: false, judgement: { open: false, reason: 'not yet evaluated' }, chain: Promise.resolve(), sockets: new Set(), accepted: 0 };
@@ -258,7 +261,7 @@ class GateRunner {
 
   async close(): Promise<void> {
     this.closed = true;
-    clearInterval(this.poll);
+    this.ctx.events.off('power-changed', this.onChange);
     this.ctx.events.off('nsg-changed', this.onChange);
     this.ctx.events.off('reset', this.onReset);
     await this.syncing;
@@ -277,9 +280,9 @@ class GateRunner {
   }
 }
 
-/** Starts the gate listeners and fills `ctx.addressMap`. */
-export async function startGate(ctx: SimContext, backends: Record<string, string>): Promise<Gate> {
-  const runner = new GateRunner(ctx, backends);
+/** Starts the gate listeners and fills `ctx.addressMap`, reusing the gate ports of `previous` where they are free. */
+export async function startGate(ctx: SimContext, backends: Record<string, string>, previous: Record<string, string> = {}): Promise<Gate> {
+  const runner = new GateRunner(ctx, backends, previous);
   await runner.sync();
   return { describe: () => runner.describe(), close: () => runner.close() };
 }

@@ -11,7 +11,7 @@ import type { Simulator } from '../../../electron/azure-sim/index';
 import { inboundRule } from '../../../electron/azure-sim/seeds/builders';
 import { DEMO } from '../../../electron/azure-sim/seeds/demo';
 import type { ArmResource, NsgProperties } from '../../../electron/azure-sim/model/resources';
-import { control, mintedCredential, simCa, startTestSim } from '../../fixtures/sim';
+import { control, mintArmToken, mintedCredential, simCa, simFetch, startTestSim } from '../../fixtures/sim';
 
 const vmId = (name: string, rg = 'rg-servers') => `/subscriptions/${DEMO.prodSubscriptionId}/resourceGroups/${rg}/providers/Microsoft.Compute/virtualMachines/${name}`;
 const nsgId = (name: string, rg = 'rg-servers') => `/subscriptions/${DEMO.prodSubscriptionId}/resourceGroups/${rg}/providers/Microsoft.Network/networkSecurityGroups/${name}`;
@@ -270,7 +270,10 @@ describe('TCP gate', () => {
     await initiate('vm-test01', 3389, DEMO.p2sPool);
     await judged(key, /the VM is deallocated/);
     await refused(key);
-    sim.ctx.estate.power.set(vmId('vm-test01').toLowerCase(), 'running');
+    // An admin starts the VM through ARM; the start finishes on the simulated clock.
+    const start = await simFetch(sim, `${vmId('vm-test01')}/start?api-version=2026-03-01`, { method: 'POST', token: mintArmToken(sim, 'admin') });
+    assert.equal(start.status, 202);
+    await control(sim, '/clock/advance', { seconds: 5 });
     await connectWhenOpen(key);
   });
 });

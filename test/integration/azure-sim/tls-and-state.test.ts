@@ -46,6 +46,8 @@ test('with a state dir: port, CA, signing key, clock and estate survive a restar
   const a = await startTestSim({ stateDir, port: undefined });
   const token = mintArmToken(a, 'helpdesk');
   const port = new URL(a.baseUrl).port;
+  const addressMap = { ...a.profile.addressMap };
+  assert.ok(Object.keys(addressMap).length > 10, 'the demo maps its JIT ports');
   await control(a, '/clock/advance', { seconds: 3600 });
   await control(a, '/settings', { clientPublicIp: '198.51.100.23' });
   await a.close();
@@ -53,6 +55,7 @@ test('with a state dir: port, CA, signing key, clock and estate survive a restar
   const b = await startTestSim({ stateDir, port: undefined });
   try {
     assert.equal(new URL(b.baseUrl).port, port, 'same port, so cached tokens and accounts still match');
+    assert.deepEqual(b.profile.addressMap, addressMap, 'same gate ports, so a saved profile still dials the right place');
     const r = await simFetch(b, '/subscriptions?api-version=2022-12-01', { token });
     assert.equal(r.status, 200, 'a token issued before the restart is still accepted');
     assert.ok(b.ctx.clock.offset >= 3_600_000);
