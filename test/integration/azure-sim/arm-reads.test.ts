@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import type { Simulator } from '../../../electron/azure-sim/index';
 import { DEMO } from '../../../electron/azure-sim/seeds/demo';
 import { control, mintArmToken, simFetch, startTestSim } from '../../fixtures/sim';
+import { until } from '../../fixtures/wait';
 
 const COMPUTE = 'api-version=2025-04-01';
 const NETWORK = 'api-version=2025-05-01';
@@ -30,16 +31,6 @@ function powerOf(view: { statuses: Status[] }): Status {
   const s = view.statuses.find((x) => x.code.startsWith('PowerState/'));
   assert.ok(s, `no PowerState status in ${JSON.stringify(view.statuses)}`);
   return s;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('ARM reads (raw HTTPS)', () => {

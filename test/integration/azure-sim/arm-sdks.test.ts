@@ -12,18 +12,13 @@ import type { Simulator } from '../../../electron/azure-sim/index';
 import { API_VERSIONS } from '../../../electron/azure-sim/arm/api-versions';
 import { DEMO } from '../../../electron/azure-sim/seeds/demo';
 import { control, mintedCredential, simCa, startTestSim } from '../../fixtures/sim';
+import { collect } from '../../fixtures/wait';
 
 interface Call {
   method: string;
   path: string;
   status: number;
   at: string;
-}
-
-async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of it) out.push(x);
-  return out;
 }
 
 /** A pipeline policy that records the URL of every request the SDK sends (after retries), to read the api-versions. */

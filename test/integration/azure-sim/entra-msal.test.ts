@@ -15,6 +15,7 @@ import {
 } from '@azure/msal-node';
 import { startSimulator, type Simulator } from '../../../electron/azure-sim/index';
 import { SEEDED_SP } from '../../../electron/azure-sim/seeds/identities';
+import { until } from '../../fixtures/wait';
 
 type Reply = { status: number; headers: http.IncomingHttpHeaders; text: string; json: () => Record<string, unknown> };
 
@@ -61,16 +62,6 @@ function parseForm(page: string): { action: string; fields: URLSearchParams } {
 
 function claims(jwt: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000, everyMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
 }
 
 describe('simulated Entra ID with MSAL Node', () => {

@@ -12,6 +12,7 @@ import { inboundRule } from '../../../electron/azure-sim/seeds/builders';
 import { DEMO } from '../../../electron/azure-sim/seeds/demo';
 import type { ArmResource, NsgProperties } from '../../../electron/azure-sim/model/resources';
 import { control, mintArmToken, mintedCredential, simCa, simFetch, startTestSim } from '../../fixtures/sim';
+import { until } from '../../fixtures/wait';
 
 const vmId = (name: string, rg = 'rg-servers') => `/subscriptions/${DEMO.prodSubscriptionId}/resourceGroups/${rg}/providers/Microsoft.Compute/virtualMachines/${name}`;
 const nsgId = (name: string, rg = 'rg-servers') => `/subscriptions/${DEMO.prodSubscriptionId}/resourceGroups/${rg}/providers/Microsoft.Network/networkSecurityGroups/${name}`;
@@ -25,16 +26,6 @@ interface GateEndpoint {
   allowed: boolean;
   reason: string;
   source: string | null;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 /** Connects to host:port; resolves the socket, or 'refused'. */

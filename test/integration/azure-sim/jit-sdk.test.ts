@@ -10,6 +10,7 @@ import { SecurityCenter, type JitNetworkAccessPolicy, type JitNetworkAccessReque
 import type { Simulator } from '../../../electron/azure-sim/index';
 import { DEMO } from '../../../electron/azure-sim/seeds/demo';
 import { control, mintedCredential, simCa, startTestSim } from '../../fixtures/sim';
+import { collect, until } from '../../fixtures/wait';
 
 const ALLOW_RE = /^SecurityCenter-JITRule-(-?\d+)-[0-9A-F]{32}$/;
 const DENY_RE = /^SecurityCenter-JITRule_(-?\d+)_[0-9A-F]{32}$/;
@@ -21,22 +22,6 @@ interface SdkError {
   statusCode?: number;
   code?: string;
   message: string;
-}
-
-async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of it) out.push(x);
-  return out;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 /** Asserts the promise rejects with an ARM error of this status and code; returns the error for more checks. */

@@ -12,6 +12,7 @@ import { SecurityCenter } from '@azure/arm-security';
 import type { Simulator } from '../../../electron/azure-sim/index';
 import { DEMO } from '../../../electron/azure-sim/seeds/demo';
 import { control, mintedCredential, simCa, startTestSim, tempDir } from '../../fixtures/sim';
+import { until } from '../../fixtures/wait';
 
 const vmId = (name: string) => `/subscriptions/${DEMO.prodSubscriptionId}/resourceGroups/rg-servers/providers/Microsoft.Compute/virtualMachines/${name}`;
 const ALLOW_RE = /^SecurityCenter-JITRule-/;
@@ -35,16 +36,6 @@ function clients(sim: Simulator) {
         virtualMachines: [{ id: vmId(vm), ports: [{ number: port, endTimeUtc: new Date(sim.ctx.clock.nowMs() + minutes * 60_000), allowedSourceAddressPrefix: DEMO.p2sPool }] }],
       }),
   };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 test('grants, pending rules and expiries survive a restart; due work applies at once on start', async () => {
