@@ -76,26 +76,31 @@ export function upsertDenyRule(nsg: Nsg, spec: DenySpec): boolean {
     touched(nsg);
     return true;
   }
-  rules.push({
-    id: `${nsg.id}/securityRules/${spec.name}`,
-    name: spec.name,
+  pushRule(nsg, spec.name, {
+    description: spec.description,
+    protocol: spec.protocol,
+    sourcePortRange: '*',
+    ...fields,
+    sourceAddressPrefix: '*',
+    destinationAddressPrefix: spec.destination,
+    access: 'Deny',
+    priority: freePriority(nsg, 'down'),
+    direction: 'Inbound',
+    provisioningState: 'Succeeded',
+  });
+  return true;
+}
+
+/** Appends a JIT rule to the NSG and marks the NSG changed. */
+function pushRule(nsg: Nsg, name: string, properties: SecurityRule['properties']): void {
+  nsg.properties.securityRules.push({
+    id: `${nsg.id}/securityRules/${name}`,
+    name,
     etag: newEtag(),
     type: 'Microsoft.Network/networkSecurityGroups/securityRules',
-    properties: {
-      description: spec.description,
-      protocol: spec.protocol,
-      sourcePortRange: '*',
-      ...fields,
-      sourceAddressPrefix: '*',
-      destinationAddressPrefix: spec.destination,
-      access: 'Deny',
-      priority: freePriority(nsg, 'down'),
-      direction: 'Inbound',
-      provisioningState: 'Succeeded',
-    },
+    properties,
   });
   touched(nsg);
-  return true;
 }
 
 /** What an allow rule should say. */
@@ -110,25 +115,18 @@ export interface AllowSpec {
 /** Adds an allow rule at the first free priority from 100 (unless a rule of that name exists). */
 export function addAllowRule(nsg: Nsg, spec: AllowSpec): boolean {
   if (nsg.properties.securityRules.some((r) => r.name === spec.name)) return false;
-  nsg.properties.securityRules.push({
-    id: `${nsg.id}/securityRules/${spec.name}`,
-    name: spec.name,
-    etag: newEtag(),
-    type: 'Microsoft.Network/networkSecurityGroups/securityRules',
-    properties: {
-      description: spec.description,
-      protocol: '*',
-      sourcePortRange: '*',
-      destinationPortRange: String(spec.port),
-      sourceAddressPrefix: spec.source,
-      destinationAddressPrefix: spec.destination,
-      access: 'Allow',
-      priority: freePriority(nsg, 'up'),
-      direction: 'Inbound',
-      provisioningState: 'Succeeded',
-    },
+  pushRule(nsg, spec.name, {
+    description: spec.description,
+    protocol: '*',
+    sourcePortRange: '*',
+    destinationPortRange: String(spec.port),
+    sourceAddressPrefix: spec.source,
+    destinationAddressPrefix: spec.destination,
+    access: 'Allow',
+    priority: freePriority(nsg, 'up'),
+    direction: 'Inbound',
+    provisioningState: 'Succeeded',
   });
-  touched(nsg);
   return true;
 }
 
