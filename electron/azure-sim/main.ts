@@ -45,7 +45,7 @@ function parse(argv: string[]): SimulatorOptions {
   if (latency !== undefined) opts.latencyMs = latency;
   const prop = values['propagation-ms'];
   if (prop !== undefined) {
-    const range = /^(\d+)-(\d+)$/.exec(prop);
+    const range = prop.match(/^(\d+)-(\d+)$/);
     opts.propagationMs = range ? { min: Number(range[1]), max: Number(range[2]) } : int('propagation-ms', prop)!;
   }
   const lag = int('dataplane-lag-ms', values['dataplane-lag-ms']);
@@ -53,7 +53,7 @@ function parse(argv: string[]): SimulatorOptions {
   if (values.backend) {
     opts.backends = {};
     for (const b of values.backend) {
-      const m = /^(.+):(\d+)=(.+:\d+)$/.exec(b);
+      const m = b.match(/^(.+):(\d+)=(.+:\d+)$/);
       if (!m) throw new Error(`--backend takes <vm>:<port>=<host:port>, got '${b}'`);
       opts.backends[`${m[1]}:${m[2]}`] = m[3]!;
     }

@@ -141,7 +141,7 @@ export class ArmApi {
   }
 
   private unknownPath(req: SimRequest): SimResponse {
-    const m = /\/providers\/([^/]+)\/([^/]+)/i.exec(req.path);
+    const m = req.path.match(/\/providers\/([^/]+)\/([^/]+)/i);
     if (m) {
       return armError(
         404,

@@ -111,7 +111,7 @@ class GateRunner {
         byName.set(k, [...(byName.get(k) ?? []), vm]);
       }
       for (const key of this.backends.keys()) {
-        const m = /^(.+):(\d+)$/.exec(key);
+        const m = key.match(/^(.+):(\d+)$/);
         if (!m) continue;
         for (const vm of byName.get(m[1]!) ?? []) add(vm, Number(m[2]));
       }
@@ -222,7 +222,7 @@ class GateRunner {
       sock.resume();
       return;
     }
-    const m = /^(.+):(\d+)$/.exec(ep.backend);
+    const m = ep.backend.match(/^(.+):(\d+)$/);
     const up = net.connect({ host: m?.[1] ?? '127.0.0.1', port: Number(m?.[2] ?? 0) });
     track(up);
     up.setNoDelay(true);

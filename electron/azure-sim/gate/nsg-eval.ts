@@ -53,7 +53,7 @@ export function portMatches(range: string, port: number | undefined): boolean {
   const r = range.trim();
   if (r === '*') return true;
   if (port === undefined) return false;
-  const m = /^(\d+)(?:-(\d+))?$/.exec(r);
+  const m = r.match(/^(\d+)(?:-(\d+))?$/);
   if (!m) return false;
   const lo = Number(m[1]);
   const hi = m[2] === undefined ? lo : Number(m[2]);

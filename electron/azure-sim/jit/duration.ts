@@ -8,7 +8,7 @@ const RE = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)
  */
 export function parseDurationMs(text: string): number | undefined {
   const t = text.trim().toUpperCase();
-  const m = RE.exec(t);
+  const m = t.match(RE);
   if (!m || t === 'P' || t.endsWith('T')) return undefined;
   const [, w, d, h, min, s] = m;
   const n = (v: string | undefined) => (v === undefined ? 0 : Number(v));

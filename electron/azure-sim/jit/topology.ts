@@ -26,7 +26,7 @@ const PIP = 'Microsoft.Network/publicIPAddresses';
 
 /** The VNet id and subnet name of a subnet id. */
 function splitSubnetId(subnetId: string): { vnetId: string; name: string } | undefined {
-  const m = /^(.*)\/subnets\/([^/]+)\/?$/i.exec(subnetId);
+  const m = subnetId.match(/^(.*)\/subnets\/([^/]+)\/?$/i);
   return m ? { vnetId: m[1]!, name: m[2]! } : undefined;
 }
 

@@ -11,7 +11,7 @@ export function buildSeed(seed: string): Estate {
     e.seed = 'empty';
     return e;
   }
-  const m = /^scale:(\d+):(\d+)$/.exec(seed);
+  const m = seed.match(/^scale:(\d+):(\d+)$/);
   if (m) return scaleEstate(Number(m[1]), Number(m[2]));
   throw new Error(`unknown seed '${seed}': use demo, empty or scale:<vms>:<subs> (e.g. scale:5000:20)`);
 }
