@@ -8,7 +8,7 @@ import { jsonBody } from '../http/form';
 import type { SimRequest } from '../http/router';
 import { rgId } from '../model/ids';
 import type { JitEngine } from './engine';
-import { loadPolicy, requireResourceGroup, type PolicyParams } from './checks';
+import { loadPolicy, policyIdOf, requireResourceGroup, type PolicyParams } from './checks';
 
 const SUB = '/subscriptions/{subscriptionId}';
 const RG = `${SUB}/resourceGroups/{resourceGroupName}`;
@@ -84,6 +84,8 @@ export function registerJitRoutes(api: ArmApi, engine: JitEngine): void {
   api.add('POST', `${ONE}/initiate`, {
     family: 'security',
     action: JIT_ACTIONS.initiate,
+    // ARM names the policy as the scope of the action, not the /initiate path.
+    scope: (req) => policyIdOf(params(req)),
     handler: (req, { principal }) => {
       const request = engine.initiate(params(req), jsonBody(req), principal.name);
       return { status: 202, json: served(request) };
