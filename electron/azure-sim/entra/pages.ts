@@ -5,14 +5,15 @@ import type { SimResponse } from '../http/router';
 
 /**
  * Headers every page carries: a strict CSP (scripts only by per-response nonce, forms only to `formAction`),
- * no framing (clickjacking), no referrer (the page URL holds codes), no caching.
+ * no framing (clickjacking), no referrer to other origins (page URLs hold state), no caching. `same-origin` rather
+ * than `no-referrer`: with `no-referrer` browsers send `Origin: null`, and the device-code page must see its own origin.
  */
 function pageHeaders(nonce: string, formAction: string): Record<string, string> {
   return {
     'Content-Security-Policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'`,
     'X-Frame-Options': 'DENY',
     'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
+    'Referrer-Policy': 'same-origin',
     'Cache-Control': 'no-store',
     Pragma: 'no-cache',
   };
@@ -64,7 +65,7 @@ export function deviceCodePage(action: string, signInAs: string, note?: { ok: bo
     msg +
     `<p>Enter the code displayed on your app or device. You are signed in as <code>${html(signInAs)}</code> (simulated).</p>` +
     `<form method="post" action="${html(action)}">` +
-    `<label>Code <input name="otc" autocomplete="off" autofocus required pattern="[A-Za-z0-9-]{4,16}"></label> ` +
+    `<label>Code <input name="otc" autocomplete="off" autofocus required pattern="[A-Za-z0-9\\-]{4,16}"></label> ` +
     `<button name="decision" value="approve" type="submit">Sign in</button> ` +
     `<button name="decision" value="deny" type="submit">Deny</button></form>`;
   return page(note && !note.ok ? 400 : 200, 'Enter code', body, "'self'");

@@ -5,49 +5,16 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPublicKey, createHash, randomBytes, verify, type JsonWebKey } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   ConfidentialClientApplication, InteractionRequiredAuthError, PublicClientApplication,
-  type AccountInfo, type AuthenticationResult, type INetworkModule, type NetworkRequestOptions, type NetworkResponse,
+  type AccountInfo, type AuthenticationResult,
 } from '@azure/msal-node';
 import { startSimulator, type Simulator } from '../../../electron/azure-sim/index';
 import { SEEDED_SP } from '../../../electron/azure-sim/seeds/identities';
 import { until } from '../../fixtures/wait';
-
-type Reply = { status: number; headers: http.IncomingHttpHeaders; text: string; json: () => Record<string, unknown> };
-
-/** One HTTP(S) request; HTTPS trusts only `ca`. No pooled sockets: a restarted simulator may reuse the port. */
-function request(url: string, opts: { method?: string; headers?: Record<string, string>; body?: string; ca?: string } = {}): Promise<Reply> {
-  const u = new URL(url);
-  const mod = u.protocol === 'https:' ? https : http;
-  return new Promise((resolve, reject) => {
-    const req = mod.request(u, { method: opts.method ?? 'GET', headers: opts.headers, ca: opts.ca, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) as Record<string, unknown> });
-      });
-    });
-    req.on('error', reject);
-    if (opts.body !== undefined) req.write(opts.body);
-    req.end();
-  });
-}
-
-/** MSAL's network client, trusting the simulator's CA for this client only. */
-function caNetworkClient(ca: string): INetworkModule {
-  const send = async <T>(method: string, url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> => {
-    const r = await request(url, { method, headers: options?.headers, body: options?.body, ca });
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(r.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-    return { status: r.status, headers, body: JSON.parse(r.text) as T };
-  };
-  return { sendGetRequestAsync: (url, options) => send('GET', url, options), sendPostRequestAsync: (url, options) => send('POST', url, options) };
-}
+import { caNetworkClient, request, type Reply } from '../../fixtures/msal';
 
 const decodeEntities = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
