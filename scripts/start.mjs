@@ -31,6 +31,11 @@ Simulated Azure is up (tenant Contoso; you are helpdesk@contoso.com, on the VPN 
   Cloud profile  : ${profileFile}
   CA certificate : ${profile.caCertFile}
   Its state (grants, clock) is kept in ${stateDir}.
+
+Try it with Debian's azure-cli (apt-get install azure-cli):
+  export REQUESTS_CA_BUNDLE=${profile.caCertFile}
+  az cloud register -n JitConnectDemo --endpoint-resource-manager ${profile.armEndpoint} --profile 2020-09-01-hybrid
+  az cloud set -n JitConnectDemo && az login --use-device-code && az vm list -d -o table
 Press Ctrl+C to stop.`);
 });
 const stop = () => child.kill('SIGTERM');
