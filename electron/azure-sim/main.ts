@@ -71,13 +71,22 @@ async function main(): Promise<void> {
     process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
     process.exit(2);
   }
-  const sim = await startSimulator(opts);
-  process.stdout.write(`${JSON.stringify(sim.profile)}\n`);
+  // Handlers first: a client may send SIGTERM as soon as it has read the profile line.
+  let stopping = false;
+  let sim: Awaited<ReturnType<typeof startSimulator>> | undefined;
   const stop = () => {
-    void sim.close().then(() => process.exit(0));
+    if (stopping) return;
+    stopping = true;
+    void (sim ? sim.close() : Promise.resolve()).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  sim = await startSimulator(opts);
+  if (stopping) {
+    await sim.close();
+    process.exit(0);
+  }
+  process.stdout.write(`${JSON.stringify(sim.profile)}\n`);
 }
 
 main().catch((err) => {
