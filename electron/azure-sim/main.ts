@@ -73,15 +73,15 @@ async function main(): Promise<void> {
   }
   // Handlers first: a client may send SIGTERM as soon as it has read the profile line.
   let stopping = false;
-  let sim: Awaited<ReturnType<typeof startSimulator>> | undefined;
+  const running: { sim?: Awaited<ReturnType<typeof startSimulator>> } = {};
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    void (sim ? sim.close() : Promise.resolve()).then(() => process.exit(0));
+    void (running.sim ? running.sim.close() : Promise.resolve()).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  sim = await startSimulator(opts);
+  const sim = (running.sim = await startSimulator(opts));
   if (stopping) {
     await sim.close();
     process.exit(0);
