@@ -60,12 +60,6 @@ export function resourceId(subscriptionId: string, resourceGroup: string, type: 
   return `${rgId(subscriptionId, resourceGroup)}/providers/${provider}/${types[0]}/${name}`;
 }
 
-/** The last segment of an id. */
-export function nameOf(id: string): string {
-  const seg = id.replace(/\/+$/, '').split('/');
-  return seg[seg.length - 1] ?? '';
-}
-
 /** True when `child` equals `scope` or lies beneath it. */
 export function isUnderScope(child: string, scope: string): boolean {
   const c = idKey(child);

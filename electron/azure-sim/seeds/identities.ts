@@ -3,9 +3,6 @@ import type { Estate } from '../model/estate';
 import type { SimUser } from '../model/identity';
 import { guid } from './builders';
 
-/** The seeded users' handles; `signInAs` and `/_sim/revoke` take them. */
-export const SEEDED_HANDLES = ['helpdesk', 'jitonly', 'admin', 'colleague'] as const;
-
 /** The seeded service principal's credentials (simulated; for `client_credentials` and `az login --service-principal`). */
 export const SEEDED_SP = { appId: guid('sp:jit-connect-automation'), secret: 'sim-secret-not-a-real-credential', displayName: 'jit-connect-automation' };
 
