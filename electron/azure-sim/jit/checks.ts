@@ -3,7 +3,7 @@
  * and a message a person can act on (Azure's own JIT error codes are not documented; these are the simulator's).
  *
  * Deallocated VMs: initiate is accepted. JIT only edits NSG rules, which do not depend on the VM's power state,
- * and no Microsoft text found in the stored docs or issues says otherwise; the gate keeps a VM that is not running
+ * and no Microsoft documentation we found says otherwise; the gate keeps a VM that is not running
  * closed, so a client learns the VM is off from the connection, not from the grant.
  */
 import { badRequest, notFound, ArmError } from '../arm/errors';
