@@ -1,6 +1,6 @@
 /** The simulator's TLS: a CA it generates (or reuses from a directory) and a 127.0.0.1 server certificate. */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import forge from 'node-forge';
 import { writeFileAtomic } from './model/atomic-file';
@@ -77,37 +77,50 @@ function stillValid(certPem: string): boolean {
   }
 }
 
+function readCa(file: string): { certPem: string; keyPem: string } | undefined {
+  try {
+    const ca = JSON.parse(readFileSync(file, 'utf8')) as { certPem?: unknown; keyPem?: unknown };
+    if (typeof ca.certPem !== 'string' || typeof ca.keyPem !== 'string' || !stillValid(ca.certPem)) return undefined;
+    return { certPem: ca.certPem, keyPem: ca.keyPem };
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Loads the CA and server certificate from `dir`, creating (and saving) whatever is missing or about to expire.
- * The CA key never leaves `dir` (mode 0600).
+ * The CA in `dir`, created if missing or about to expire. Safe when several simulators start at once on an empty
+ * directory: the new CA is published with an atomic hard link, so the first writer wins and the others adopt it.
+ */
+function loadOrCreateCa(dir: string): { certPem: string; keyPem: string } {
+  const file = join(dir, 'ca.json');
+  const existing = readCa(file);
+  if (existing) return existing;
+  const fresh = createCa();
+  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileAtomic(tmp, JSON.stringify(fresh), 0o600);
+  try {
+    linkSync(tmp, file);
+    return fresh;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    const winner = readCa(file);
+    if (winner) return winner;
+    renameSync(tmp, file); // the file there is unreadable or expiring: replace it
+    return fresh;
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}
+
+/**
+ * The CA from `dir` (created once and reused; its key never leaves `dir`, mode 0600), its certificate as `ca.pem`
+ * for clients, and a fresh 127.0.0.1 server certificate signed by it.
  */
 export function loadOrCreateTls(dir: string): TlsMaterial {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const ca = loadOrCreateCa(dir);
   const caCertFile = join(dir, 'ca.pem');
-  const caKeyFile = join(dir, 'ca-key.pem');
-  const certFile = join(dir, 'server.pem');
-  const keyFile = join(dir, 'server-key.pem');
-
-  let ca: { certPem: string; keyPem: string } | undefined;
-  if (existsSync(caCertFile) && existsSync(caKeyFile)) {
-    const certPem = readFileSync(caCertFile, 'utf8');
-    if (stillValid(certPem)) ca = { certPem, keyPem: readFileSync(caKeyFile, 'utf8') };
-  }
-  let server: { certPem: string; keyPem: string } | undefined;
-  if (ca && existsSync(certFile) && existsSync(keyFile)) {
-    const certPem = readFileSync(certFile, 'utf8');
-    if (stillValid(certPem)) server = { certPem, keyPem: readFileSync(keyFile, 'utf8') };
-  }
-  if (!ca) {
-    ca = createCa();
-    writeFileAtomic(caKeyFile, ca.keyPem, 0o600);
-    writeFileAtomic(caCertFile, ca.certPem, 0o644);
-    server = undefined;
-  }
-  if (!server) {
-    server = createServerCert(ca);
-    writeFileAtomic(keyFile, server.keyPem, 0o600);
-    writeFileAtomic(certFile, server.certPem, 0o644);
-  }
+  if (!existsSync(caCertFile) || readFileSync(caCertFile, 'utf8') !== ca.certPem) writeFileAtomic(caCertFile, ca.certPem, 0o644);
+  const server = createServerCert(ca);
   return { caCertPem: ca.certPem, caCertFile, certPem: server.certPem, keyPem: server.keyPem };
 }

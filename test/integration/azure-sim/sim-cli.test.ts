@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import https from 'node:https';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { CloudProfileSchema } from '../../../shared/cloud/cloud-profile';
@@ -43,4 +44,26 @@ test('bad flags exit 2 with the usage', () => {
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--backend takes <vm>:<port>=<host:port>/);
   assert.match(r.stderr, /usage: npm run sim/);
+});
+
+test('simulators started at once on an empty CA cache agree on one CA (no half-written or mismatched CA)', async () => {
+  const cache = tempDir('jit-ca-race-');
+  const children = Array.from({ length: 3 }, () =>
+    spawn(process.execPath, ['--import', 'tsx', MAIN, '--seed', 'empty'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, XDG_CACHE_HOME: cache } }),
+  );
+  try {
+    const profiles = await Promise.all(
+      children.map((c) => new Promise<{ armEndpoint: string; caCertFile: string }>((resolve) => createInterface({ input: c.stdout }).once('line', (l) => resolve(JSON.parse(l))))),
+    );
+    assert.equal(new Set(profiles.map((p) => p.caCertFile)).size, 1);
+    const ca = readFileSync(profiles[0]!.caCertFile, 'utf8');
+    for (const p of profiles) {
+      const status = await new Promise<number>((resolve, reject) => {
+        https.get(`${p.armEndpoint}/_sim/settings`, { ca }, (res) => (res.resume(), resolve(res.statusCode ?? 0))).on('error', reject);
+      });
+      assert.equal(status, 200, `${p.armEndpoint} presents a certificate signed by the CA in ${p.caCertFile}`);
+    }
+  } finally {
+    for (const c of children) c.kill('SIGTERM');
+  }
 });

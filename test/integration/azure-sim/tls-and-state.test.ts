@@ -1,10 +1,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import tls from 'node:tls';
 import https from 'node:https';
 import { join } from 'node:path';
 import { control, mintArmToken, simFetch, startTestSim, tempDir } from '../../fixtures/sim';
+
+/** The leaf certificate the server presents, as PEM (read over a connection that trusts the simulator's CA). */
+function servedCertificate(baseUrl: string, caPem: string): Promise<string> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const socket = tls.connect({ host: hostname, port: Number(port), ca: caPem }, () => {
+      const raw = socket.getPeerCertificate().raw;
+      socket.destroy();
+      resolve(`-----BEGIN CERTIFICATE-----\n${raw.toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`);
+    });
+    socket.once('error', reject);
+  });
+}
 
 function getWithoutCa(url: string): Promise<string> {
   return new Promise((resolve) => {
@@ -17,8 +31,10 @@ test("the server certificate chains to the profile's CA, and clients without tha
   const sim = await startTestSim({ cacheDir: dir });
   try {
     assert.equal(sim.profile.caCertFile, join(dir, 'ca.pem'));
-    // An independent verifier: openssl checks the chain and the IP SAN.
-    const v = spawnSync('openssl', ['verify', '-CAfile', join(dir, 'ca.pem'), '-verify_ip', '127.0.0.1', join(dir, 'server.pem')], { encoding: 'utf8' });
+    // An independent verifier: openssl checks the certificate the server really presents against the CA and IP SAN.
+    const served = join(dir, 'served.pem');
+    writeFileSync(served, await servedCertificate(sim.baseUrl, readFileSync(sim.profile.caCertFile, 'utf8')));
+    const v = spawnSync('openssl', ['verify', '-CAfile', join(dir, 'ca.pem'), '-verify_ip', '127.0.0.1', served], { encoding: 'utf8' });
     if (v.error) throw new Error('openssl is needed for this test (apt-get install openssl)');
     assert.match(v.stdout, /OK/);
     const code = await getWithoutCa(`${sim.baseUrl}/_sim/state`);
