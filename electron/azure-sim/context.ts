@@ -1,9 +1,9 @@
 /** What every part of the simulator shares: the estate, the clock, settings, faults, keys, logs. */
 import { EventEmitter } from 'node:events';
-import type { SimClock } from './clock';
+import { SimClock } from './clock';
 import type { Estate } from './model/estate';
-import type { SigningKey } from './entra/jwt';
-import type { CallRecord, FaultBook, SimSettings } from './settings';
+import { newSigningKey, type SigningKey } from './entra/jwt';
+import { defaultSettings, FaultBook, type CallRecord, type SimSettings } from './settings';
 
 /** Who made an ARM call, read from the bearer token. */
 export interface Principal {
@@ -47,4 +47,21 @@ export interface SimContext {
 /** The `Date` header value on the simulated clock. */
 export function httpDate(ctx: SimContext): string {
   return ctx.clock.now().toUTCString();
+}
+
+/** A context over `estate` with defaults for everything not given (the simulator's start, and in-process tests). */
+export function createContext(estate: Estate, parts: Partial<Omit<SimContext, 'estate'>> = {}): SimContext {
+  return {
+    estate,
+    clock: parts.clock ?? new SimClock(),
+    settings: parts.settings ?? defaultSettings(),
+    faults: parts.faults ?? new FaultBook(),
+    calls: parts.calls ?? [],
+    signingKey: parts.signingKey ?? newSigningKey(),
+    baseUrl: parts.baseUrl ?? '',
+    addressMap: parts.addressMap ?? {},
+    revokedBefore: parts.revokedBefore ?? new Map(),
+    events: parts.events ?? new EventEmitter<SimEvents>(),
+    log: parts.log ?? (() => {}),
+  };
 }

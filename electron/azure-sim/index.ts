@@ -1,5 +1,4 @@
 /** `startSimulator(options)`: the simulated Azure (Entra ID + ARM + JIT + TCP gate) on 127.0.0.1. */
-import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +10,7 @@ import { registerNetworkRoutes } from './arm/network';
 import { registerResourceRoutes } from './arm/resources';
 import { registerArmMetadata } from './arm/metadata';
 import { SimClock } from './clock';
-import type { SimContext, SimEvents } from './context';
+import { createContext, type SimContext } from './context';
 import { registerControlRoutes } from './control';
 import { registerEntraRoutes } from './entra/routes';
 import { startGate, type Gate } from './gate/gate';
@@ -21,7 +20,7 @@ import { registerJitRoutes } from './jit/routes';
 import { writeFileAtomic } from './model/atomic-file';
 import { loadAddressMap, loadSigningKey, loadState, saveAddressMap, StateSaver } from './persistence';
 import { buildSeed } from './seeds';
-import { defaultSettings, FaultBook, type SimSettings } from './settings';
+import { defaultSettings, type SimSettings } from './settings';
 import { startServer } from './server';
 import { loadOrCreateTls } from './tls';
 
@@ -101,19 +100,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   if (options.propagationMs !== undefined) settings.propagationMs = options.propagationMs;
   if (options.dataplaneLagMs !== undefined) settings.dataplaneLagMs = options.dataplaneLagMs;
 
-  const ctx: SimContext = {
-    estate,
+  const ctx = createContext(estate, {
     clock: new SimClock(useSaved ? saved.clockOffsetMs : 0),
     settings,
-    faults: new FaultBook(),
-    calls: [],
     signingKey: loadSigningKey(stateDir),
-    baseUrl: '',
-    addressMap: {},
-    revokedBefore: useSaved ? saved.revokedBefore : new Map(),
-    events: new EventEmitter<SimEvents>(),
+    ...(useSaved ? { revokedBefore: saved.revokedBefore } : {}),
     log,
-  };
+  });
 
   const jit = new JitEngine(ctx);
   const started: { gate?: Gate } = {};

@@ -2,9 +2,7 @@
 import { test, describe, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { EventEmitter } from 'node:events';
-import { SimClock } from '../../../../electron/azure-sim/clock';
-import type { SimContext, SimEvents } from '../../../../electron/azure-sim/context';
+import { createContext, type SimContext } from '../../../../electron/azure-sim/context';
 import { newSigningKey, signJwt } from '../../../../electron/azure-sim/entra/jwt';
 import { registerEntraRoutes } from '../../../../electron/azure-sim/entra/routes';
 import { isLoopbackRedirect } from '../../../../electron/azure-sim/entra/authorize';
@@ -12,7 +10,6 @@ import { GRAPH_APP_ID, parseScope } from '../../../../electron/azure-sim/entra/t
 import { Router, type Handler, type SimResponse } from '../../../../electron/azure-sim/http/router';
 import { buildSeed } from '../../../../electron/azure-sim/seeds';
 import { SEEDED_SP } from '../../../../electron/azure-sim/seeds/identities';
-import { defaultSettings, FaultBook } from '../../../../electron/azure-sim/settings';
 
 const BASE = 'https://127.0.0.1:4443';
 const CLIENT = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
@@ -40,10 +37,7 @@ const password = (extra: Record<string, string> = {}) =>
   call('POST', `/${tenantId()}/oauth2/v2.0/token`, { grant_type: 'password', client_id: CLIENT, username: 'helpdesk@contoso.com', password: 'helpdesk-sim-password', scope: ARM_SCOPE, ...extra });
 
 beforeEach(() => {
-  ctx = {
-    estate: buildSeed('demo'), clock: new SimClock(), settings: defaultSettings(), faults: new FaultBook(), calls: [], signingKey: KEY,
-    baseUrl: BASE, addressMap: {}, revokedBefore: new Map(), events: new EventEmitter<SimEvents>(), log: () => {},
-  };
+  ctx = createContext(buildSeed('demo'), { signingKey: KEY, baseUrl: BASE });
   router = new Router<Handler<SimContext>>();
   registerEntraRoutes(router, ctx);
 });
