@@ -2,7 +2,7 @@
 // Runs the test suites with Node's test runner (TypeScript through tsx) and ends with "N passed, N failed".
 // Usage: node scripts/test.mjs [unit|integration|ui|e2e ...] [--only PATTERN]
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,6 +36,14 @@ const files = suites
 
 if (files.length === 0) {
   console.error(`no test files in ${suites.join(', ')}${only ? ` matching ${only}` : ''}`);
+  process.exit(1);
+}
+
+// A test file that defines no test (emptied by a bad edit, say) would pass silently: refuse it.
+const hollow = files.filter((f) => !/\btest\(/.test(readFileSync(join(root, f), 'utf8')));
+if (hollow.length) {
+  console.error(`these test files define no test: ${hollow.join(', ')}`);
+  console.log('0 passed, 1 failed');
   process.exit(1);
 }
 
