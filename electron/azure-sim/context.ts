@@ -21,6 +21,8 @@ export interface SimEvents {
   'nsg-changed': [nsgId: string];
   /** A VM's power state changed (start, deallocate…); the gate re-evaluates. */
   'power-changed': [vmId: string];
+  /** A control-API settings change (e.g. the client's public address or the data-plane lag); the gate re-evaluates. */
+  'settings-changed': [];
   /** The estate was replaced (reset). */
   reset: [];
 }

@@ -131,7 +131,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       jit.start();
       ctx.events.emit('reset');
     },
-    settingsChanged: () => ctx.events.emit('reset'),
+    settingsChanged: () => ctx.events.emit('settings-changed'),
     describe: () => ({ seed: ctx.estate.seed, addressMap: ctx.addressMap, gate: started.gate?.describe() ?? {} }),
   });
 

@@ -1,6 +1,6 @@
 /**
  * JIT grant latency through the simulator: from the initiate call (official arm-security SDK) until the allow rule
- * is visible in the NSG (arm-network SDK, polled with a short adaptive interval, as the app will) and until the TCP
+ * is visible in the NSG (arm-network SDK, polled every 10 ms growing to 200 ms) and until the TCP
  * gate accepts a connection. Runs with propagation 0 and with a fixed 1.5 s, and with a data-plane lag. Prints numbers.
  */
 import net from 'node:net';
@@ -9,6 +9,7 @@ import { SecurityCenter } from '@azure/arm-security';
 import { NetworkManagementClient } from '@azure/arm-network';
 import { DEMO } from '../../electron/azure-sim/seeds/demo';
 import { control, mintedCredential, simCa, startTestSim } from '../fixtures/sim';
+import { until } from '../fixtures/wait';
 
 const RG = 'rg-servers';
 const ALLOW = /^SecurityCenter-JITRule--?\d+-[0-9A-F]{32}$/;
@@ -20,19 +21,6 @@ function connectOnce(hostPort: string): Promise<boolean> {
     s.once('connect', () => (s.destroy(), resolve(true)));
     s.once('error', () => resolve(false));
   });
-}
-
-/** Polls `probe` starting at 25 ms, growing by half each miss up to 500 ms. */
-async function poll<T>(probe: () => Promise<T | undefined>, deadlineMs = 20_000): Promise<T> {
-  let wait = 25;
-  const end = performance.now() + deadlineMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (performance.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, wait));
-    wait = Math.min(500, wait * 1.5);
-  }
 }
 
 const sim = await startTestSim();
@@ -50,19 +38,19 @@ try {
       await control(sim, '/reset', { seed: 'demo' });
       await control(sim, '/settings', { propagationMs, dataplaneLagMs });
       // The reset took the previous grant away; with a data-plane lag the gate closes that much later.
-      await poll(async () => ((await connectOnce(dial)) ? undefined : true));
+      await until('the gate to close', async () => ((await connectOnce(dial)) ? undefined : true), 20_000);
       const t0 = performance.now();
       await security.jitNetworkAccessPolicies.initiate(RG, DEMO.location, 'default', {
         virtualMachines: [{ id: vmId, ports: [{ number: 3389, endTimeUtc: new Date(Date.now() + 3600_000), allowedSourceAddressPrefix: DEMO.p2sPool }] }],
       });
       let gets = 0;
-      await poll(async () => {
+      await until('the allow rule', async () => {
         gets++;
         const nsg = await network.networkSecurityGroups.get(RG, 'VM-FS01-nsg');
         return nsg.securityRules?.find((r) => ALLOW.test(r.name ?? '')) ?? undefined;
-      });
+      }, 20_000);
       const rule = performance.now() - t0;
-      await poll(async () => ((await connectOnce(dial)) ? true : undefined));
+      await until('the gate to open', async () => ((await connectOnce(dial)) ? true : undefined), 20_000);
       samples.push({ rule, tcp: performance.now() - t0, gets });
     }
     const med = (k: 'rule' | 'tcp' | 'gets') => [...samples.map((s) => s[k])].sort((a, b) => a - b)[2]!;

@@ -73,6 +73,7 @@ class GateRunner {
     for (const [k, v] of Object.entries(backends)) this.backends.set(k.toLowerCase(), v);
     ctx.events.on('nsg-changed', this.onChange);
     ctx.events.on('power-changed', this.onChange);
+    ctx.events.on('settings-changed', this.onChange);
     ctx.events.on('reset', this.onReset);
   }
 
@@ -263,6 +264,7 @@ class GateRunner {
     this.closed = true;
     this.ctx.events.off('power-changed', this.onChange);
     this.ctx.events.off('nsg-changed', this.onChange);
+    this.ctx.events.off('settings-changed', this.onChange);
     this.ctx.events.off('reset', this.onReset);
     await this.syncing;
     const waits: Array<Promise<void>> = [];
