@@ -2,7 +2,7 @@
 import { EventEmitter } from 'node:events';
 import { SimClock } from './clock';
 import type { Estate } from './model/estate';
-import { newSigningKey, type SigningKey } from './entra/jwt';
+import { newSigningKey, type SigningKey } from './crypto/jwt';
 import { defaultSettings, FaultBook, type CallRecord, type SimSettings } from './settings';
 
 /** Who made an ARM call, read from the bearer token. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { SimContext } from './context';
 import { Estate, type EstateSnapshot } from './model/estate';
 import { writeFileAtomic } from './model/atomic-file';
-import { newSigningKey, signingKeyFromPem, type SigningKey } from './entra/jwt';
+import { newSigningKey, signingKeyFromPem, type SigningKey } from './crypto/jwt';
 
 interface SavedState {
   version: 1;

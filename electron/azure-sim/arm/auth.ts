@@ -1,6 +1,6 @@
 /** Bearer token checks as ARM makes them: present, signed by us, not expired (real time), for ARM's audience. */
 import type { SimContext, Principal } from '../context';
-import { verifyJwt } from '../entra/jwt';
+import { verifyJwt } from '../crypto/jwt';
 import { ArmError } from './errors';
 
 /** The audiences ARM accepts: the ARM endpoint with and without a trailing slash. */

@@ -1,7 +1,7 @@
 /** Discovery documents: OpenID configuration, instance discovery, JWKS, user realm, and the end-session endpoint. */
 import type { SimContext } from '../context';
 import type { SimRequest, SimResponse } from '../http/router';
-import { publicJwk } from './jwt';
+import { publicJwk } from '../crypto/jwt';
 import { isLoopbackRedirect } from './authorize';
 import { signedOutPage } from './pages';
 import { authorityBase, endpoints, idTokenIssuer, resolveAuthority } from './tenants';

@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { SimContext } from '../context';
 import type { SimServicePrincipal, SimUser } from '../model/identity';
-import { signJwt, verifyJwt } from './jwt';
+import { signJwt, verifyJwt } from '../crypto/jwt';
 import { AadError } from './errors';
 import { accessTokenIssuer, idTokenIssuer, type Authority } from './tenants';
 

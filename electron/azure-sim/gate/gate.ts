@@ -15,7 +15,7 @@ import net from 'node:net';
 import type { SimContext } from '../context';
 import { idKey } from '../model/ids';
 import type { ArmResource, VmProperties } from '../model/resources';
-import { vmTopology } from '../jit/topology';
+import { vmTopology } from '../model/topology';
 import { judge, type DialKind, type DialTarget, type Judgement } from './reachability';
 
 /** A running gate. */

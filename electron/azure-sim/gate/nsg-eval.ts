@@ -4,7 +4,7 @@
  * `Internet` and `AzureLoadBalancer` are resolved from a context the caller builds (reachability.ts).
  */
 import type { SecurityRule } from '../model/resources';
-import { cidrContainsIp, ipInAny, parseCidr, parseIpv4 } from './cidr';
+import { cidrContainsIp, ipInAny, parseCidr, parseIpv4 } from '../net/cidr';
 
 /** The flow being judged. */
 export interface Flow {

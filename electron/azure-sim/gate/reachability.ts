@@ -12,8 +12,8 @@ import type { Estate } from '../model/estate';
 import { idKey } from '../model/ids';
 import type { ArmResource, GatewayProperties, VnetProperties } from '../model/resources';
 import { appliedGrants } from '../jit/grants';
-import { findSubnet, vmTopology } from '../jit/topology';
-import { ipInAny } from './cidr';
+import { findSubnet, vmTopology } from '../model/topology';
+import { ipInAny } from '../net/cidr';
 import { evaluateNsg, type TagContext } from './nsg-eval';
 
 /** How the client dials a VM port. */

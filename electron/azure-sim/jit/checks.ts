@@ -12,7 +12,7 @@ import { idKey, parseResourceId, rgId } from '../model/ids';
 import type { JitPolicyDoc } from '../model/resources';
 import { describeMs, parseDurationMs } from './duration';
 import { allowedSources, sourceAllowed } from './source';
-import { vmTopology } from './topology';
+import { vmTopology } from '../model/topology';
 import { parseInitiateBody, parsePolicyBody, type InitiateInput, type PolicyInput } from './validate';
 
 /** Where a policy lives (from the request path). */

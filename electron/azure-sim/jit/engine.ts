@@ -14,7 +14,7 @@ import { grantsOf, owns, type GrantPort } from './grants';
 import { allowDescription, allowRuleName, denyDescription, denyPrefixOf, denyRuleName } from './names';
 import { checkInitiate, checkPolicy, policyIdOf, type PolicyParams } from './checks';
 import { addAllowRule, nsgProtocol, removeRules, upsertDenyRule } from './rules';
-import { vmTopology } from './topology';
+import { vmTopology } from '../model/topology';
 
 /** Runs JIT policies against the estate. */
 export class JitEngine {

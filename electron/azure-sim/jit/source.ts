@@ -1,6 +1,6 @@
 /** Whether a requested source may be used for a JIT port, per the policy's allowed prefix(es) and the match setting. */
 import type { JitPortRule } from '../model/resources';
-import { cidrContains, parseCidr, sameRange } from '../gate/cidr';
+import { cidrContains, parseCidr, sameRange } from '../net/cidr';
 
 /** How a request's source is compared with a policy's `allowedSourceAddressPrefixes` list. */
 export type SourceMatch = 'exact' | 'contains';

@@ -5,7 +5,7 @@
  */
 import { badRequest } from '../arm/errors';
 import type { JitPortRule } from '../model/resources';
-import { parseCidr } from '../gate/cidr';
+import { parseCidr } from '../net/cidr';
 import { MAX_MAX_DURATION_MS, MIN_MAX_DURATION_MS, describeMs, parseDurationMs } from './duration';
 
 type Json = Record<string, unknown>;

@@ -3,7 +3,7 @@ import { test, describe, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { createContext, type SimContext } from '../../../../electron/azure-sim/context';
-import { newSigningKey, signJwt } from '../../../../electron/azure-sim/entra/jwt';
+import { newSigningKey, signJwt } from '../../../../electron/azure-sim/crypto/jwt';
 import { registerEntraRoutes } from '../../../../electron/azure-sim/entra/routes';
 import { isLoopbackRedirect } from '../../../../electron/azure-sim/entra/authorize';
 import { GRAPH_APP_ID, parseScope } from '../../../../electron/azure-sim/entra/tokens';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { createContext, type SimContext } from '../../../../electron/azure-sim/context';
 import { JitEngine } from '../../../../electron/azure-sim/jit/engine';
 import { gatewaysServing, judge, tagContext, vpnPath, type DialTarget } from '../../../../electron/azure-sim/gate/reachability';
-import { vmTopology } from '../../../../electron/azure-sim/jit/topology';
+import { vmTopology } from '../../../../electron/azure-sim/model/topology';
 import { inboundRule } from '../../../../electron/azure-sim/seeds/builders';
 import { demoEstate, DEMO } from '../../../../electron/azure-sim/seeds/demo';
 import type { ArmResource, NsgProperties, VnetProperties } from '../../../../electron/azure-sim/model/resources';

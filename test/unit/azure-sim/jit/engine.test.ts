@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { SimClock } from '../../../../electron/azure-sim/clock';
 import { createContext, type SimContext } from '../../../../electron/azure-sim/context';
 import { JitEngine } from '../../../../electron/azure-sim/jit/engine';
-import { vmTopology } from '../../../../electron/azure-sim/jit/topology';
+import { vmTopology } from '../../../../electron/azure-sim/model/topology';
 import { ALLOW_NAME_RE, DENY_NAME_RE } from '../../../../electron/azure-sim/jit/names';
 import { inboundRule } from '../../../../electron/azure-sim/seeds/builders';
 import { demoEstate, DEMO } from '../../../../electron/azure-sim/seeds/demo';

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   cidrContains, cidrContainsIp, cidrOverlaps, formatCidr, formatIpv4, ipInAny, maskOf, parseCidr, parseIpv4, sameRange,
-} from '../../../../electron/azure-sim/gate/cidr';
+} from '../../../../electron/azure-sim/net/cidr';
 
 const c = (t: string) => {
   const r = parseCidr(t);

@@ -2,8 +2,8 @@
  * Where a VM sits in the simulated network: its primary NIC and IP configuration, private and public address,
  * subnet, VNet, and the NSGs that apply to it (the subnet's and the NIC's), read from the estate.
  */
-import type { Estate } from '../model/estate';
-import type { ArmResource, NicProperties, NsgProperties, PublicIpProperties, Subnet, VmProperties, VnetProperties } from '../model/resources';
+import type { Estate } from './estate';
+import type { ArmResource, NicProperties, NsgProperties, PublicIpProperties, Subnet, VmProperties, VnetProperties } from './resources';
 
 /** A VM as the network sees it. */
 export interface VmTopology {
