@@ -17,38 +17,66 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [noElectron, { name: 'react', message: 'shared/ has no React.' }],
-        patterns: [nodeBuiltins, { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ depends on nothing of ours.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron, { name: 'react', message: 'shared/ has no React.' }],
+          patterns: [
+            nodeBuiltins,
+            { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ depends on nothing of ours.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['electron/core/**/*.ts', 'electron/cli/**/*.ts', 'electron/azure-sim/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [noElectron],
-        patterns: [{ group: ['**/renderer/**', '**/main/**', '**/preload/**'], message: 'core/cli/azure-sim never import the shell or the UI.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            {
+              group: ['**/renderer/**', '**/main/**', '**/preload/**'],
+              message: 'core/cli/azure-sim never import the shell or the UI.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['electron/azure-sim/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [noElectron],
-        patterns: [{ group: ['**/core/**', '**/renderer/**', '**/main/**', '**/preload/**'],
-          message: 'The simulator is independent of the app: it judges the app, so it must not share its logic (only shared/ types).' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            {
+              group: ['**/core/**', '**/renderer/**', '**/main/**', '**/preload/**'],
+              message:
+                'The simulator is independent of the app: it judges the app, so it must not share its logic (only shared/ types).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [noElectron],
-        patterns: [nodeBuiltins, { group: ['**/electron/**'], message: 'The renderer talks to the app only through window.jitConnect.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            nodeBuiltins,
+            { group: ['**/electron/**'], message: 'The renderer talks to the app only through window.jitConnect.' },
+          ],
+        },
+      ],
     },
   },
 );

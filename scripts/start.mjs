@@ -18,7 +18,19 @@ mkdirSync(stateDir, { recursive: true, mode: 0o700 });
 console.log('JIT Connect: no Azure account is configured, so this starts the built-in simulated Azure (demo mode).');
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', join(root, 'electron/azure-sim/main.ts'), '--seed', 'demo', '--state-dir', stateDir, '--profile-out', profileFile, '--propagation-ms', '1500-4000'],
+  [
+    '--import',
+    'tsx',
+    join(root, 'electron/azure-sim/main.ts'),
+    '--seed',
+    'demo',
+    '--state-dir',
+    stateDir,
+    '--profile-out',
+    profileFile,
+    '--propagation-ms',
+    '1500-4000',
+  ],
   { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
 );
 const lines = createInterface({ input: child.stdout });

@@ -23,7 +23,17 @@ function parse<T>(schema: z.ZodType<T>, req: SimRequest): { ok: true; value: T }
     return { ok: false, res: { status: 400, json: { error: `malformed JSON: ${(err as Error).message}` } } };
   }
   const r = schema.safeParse(body);
-  if (!r.success) return { ok: false, res: { status: 400, json: { error: 'invalid body', issues: r.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`) } } };
+  if (!r.success)
+    return {
+      ok: false,
+      res: {
+        status: 400,
+        json: {
+          error: 'invalid body',
+          issues: r.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
+        },
+      },
+    };
   return { ok: true, value: r.data };
 }
 
@@ -31,11 +41,28 @@ function parse<T>(schema: z.ZodType<T>, req: SimRequest): { ok: true; value: T }
 export function registerControlRoutes(router: Router<Handler<SimContext>>, hooks: ControlHooks): void {
   router.add('GET', '/_sim/state', (_req, ctx) => ({
     status: 200,
-    json: { now: ctx.clock.now().toISOString(), clockOffsetSeconds: ctx.clock.offset / 1000, settings: ctx.settings, faults: ctx.faults.list(), estate: ctx.estate.snapshot(), ...hooks.describe() },
+    json: {
+      now: ctx.clock.now().toISOString(),
+      clockOffsetSeconds: ctx.clock.offset / 1000,
+      settings: ctx.settings,
+      faults: ctx.faults.list(),
+      estate: ctx.estate.snapshot(),
+      ...hooks.describe(),
+    },
   }));
 
   router.add('POST', '/_sim/clock/advance', (req, ctx) => {
-    const p = parse(z.object({ seconds: z.number().min(0).max(10 * 365 * 86400) }).strict(), req);
+    const p = parse(
+      z
+        .object({
+          seconds: z
+            .number()
+            .min(0)
+            .max(10 * 365 * 86400),
+        })
+        .strict(),
+      req,
+    );
     if (!p.ok) return p.res;
     ctx.clock.advance(p.value.seconds);
     return { status: 200, json: { now: ctx.clock.now().toISOString(), clockOffsetSeconds: ctx.clock.offset / 1000 } };
@@ -60,7 +87,13 @@ export function registerControlRoutes(router: Router<Handler<SimContext>>, hooks
     const { clientPublicIp, signInAs, ...rest } = p.value;
     if (signInAs !== undefined) {
       const user = ctx.estate.findUser(signInAs);
-      if (!user) return { status: 400, json: { error: `no seeded user '${signInAs}'; known: ${[...ctx.estate.users.values()].map((u) => u.handle).join(', ')}` } };
+      if (!user)
+        return {
+          status: 400,
+          json: {
+            error: `no seeded user '${signInAs}'; known: ${[...ctx.estate.users.values()].map((u) => u.handle).join(', ')}`,
+          },
+        };
       ctx.settings.signInAs = user.handle;
     }
     if (clientPublicIp !== undefined) {

@@ -48,7 +48,12 @@ export interface SimulatorOptions {
 }
 
 /** The profile a simulator prints: a cloud profile plus its control endpoint. */
-export type SimulatorProfile = CloudProfile & { controlEndpoint: string; caCertFile: string; tenantId: string; clientId: string };
+export type SimulatorProfile = CloudProfile & {
+  controlEndpoint: string;
+  caCertFile: string;
+  tenantId: string;
+  clientId: string;
+};
 
 /** A running simulator. */
 export interface Simulator {
@@ -73,7 +78,13 @@ function savedPort(stateDir: string | undefined): number | undefined {
   return Number.isInteger(n) && n > 0 && n < 65536 ? n : undefined;
 }
 
-async function listen(ctx: SimContext, routes: Parameters<typeof startServer>[1], tls: { certPem: string; keyPem: string }, port: number | undefined, stateDir: string | undefined) {
+async function listen(
+  ctx: SimContext,
+  routes: Parameters<typeof startServer>[1],
+  tls: { certPem: string; keyPem: string },
+  port: number | undefined,
+  stateDir: string | undefined,
+) {
   const preferred = port || savedPort(stateDir);
   if (preferred) {
     try {

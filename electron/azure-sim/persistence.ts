@@ -28,32 +28,46 @@ export function loadSigningKey(dir: string | undefined): SigningKey {
 }
 
 /** The saved estate and clock, if the directory has them. */
-export function loadState(dir: string): { estate: Estate; clockOffsetMs: number; revokedBefore: Map<string, number> } | undefined {
+export function loadState(
+  dir: string,
+): { estate: Estate; clockOffsetMs: number; revokedBefore: Map<string, number> } | undefined {
   const file = join(dir, 'state.json');
   if (!existsSync(file)) return undefined;
   const saved = JSON.parse(readFileSync(file, 'utf8')) as SavedState;
   if (saved.version !== 1) return undefined;
-  return { estate: Estate.fromSnapshot(saved.estate), clockOffsetMs: saved.clockOffsetMs, revokedBefore: new Map(saved.revokedBefore) };
+  return {
+    estate: Estate.fromSnapshot(saved.estate),
+    clockOffsetMs: saved.clockOffsetMs,
+    revokedBefore: new Map(saved.revokedBefore),
+  };
 }
 
 /** Saves the state now. */
 export function saveState(dir: string, ctx: SimContext): void {
-  const state: SavedState = { version: 1, clockOffsetMs: ctx.clock.offset, revokedBefore: [...ctx.revokedBefore], estate: ctx.estate.snapshot() };
+  const state: SavedState = {
+    version: 1,
+    clockOffsetMs: ctx.clock.offset,
+    revokedBefore: [...ctx.revokedBefore],
+    estate: ctx.estate.snapshot(),
+  };
   writeFileAtomic(join(dir, 'state.json'), JSON.stringify(state), 0o600);
 }
 
 /** Saves shortly after each change (coalescing bursts); `flush` saves at once if anything is pending. */
 export class StateSaver {
-  private saved = "";
+  private saved = '';
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly dir: string, private readonly ctx: SimContext) {
+  constructor(
+    private readonly dir: string,
+    private readonly ctx: SimContext,
+  ) {
     this.timer = setInterval(() => this.flush(), 250);
     this.timer.unref();
   }
 
   flush(): void {
-    const v = `${this.ctx.estate.version}|${this.ctx.clock.offset}|${[...this.ctx.revokedBefore.values()].join(",")}`;
+    const v = `${this.ctx.estate.version}|${this.ctx.clock.offset}|${[...this.ctx.revokedBefore.values()].join(',')}`;
     if (v === this.saved) return;
     saveState(this.dir, this.ctx);
     this.saved = v;

@@ -52,7 +52,12 @@ function isLoopback(address: string | undefined): boolean {
   return !!address && (address.startsWith('127.') || address === '::1' || address.startsWith('::ffff:127.'));
 }
 
-async function route(ctx: SimContext, routes: Routes, req: SimRequest, remote: string | undefined): Promise<SimResponse> {
+async function route(
+  ctx: SimContext,
+  routes: Routes,
+  req: SimRequest,
+  remote: string | undefined,
+): Promise<SimResponse> {
   if (/^\/_sim(\/|$)/.test(req.path)) {
     if (!isLoopback(remote)) return { status: 403, json: { error: 'the control API answers loopback clients only' } };
     const m = routes.control.match(req.method, req.path);
@@ -77,41 +82,46 @@ export function startServer(
   tls: { certPem: string; keyPem: string },
   port: number,
 ): Promise<{ server: https.Server; port: number }> {
-  const server = https.createServer({ cert: tls.certPem, key: tls.keyPem }, (req: IncomingMessage, res: ServerResponse) => {
-    void (async () => {
-      let answer: SimResponse;
-      try {
-        const rawBody = await readBody(req);
-        const url = new URL(req.url ?? '/', ctx.baseUrl);
-        const simReq: SimRequest = {
-          method: (req.method ?? 'GET').toUpperCase(),
-          path: decodePath(url.pathname),
-          url,
-          query: url.searchParams,
-          headers: req.headers,
-          rawBody,
-          params: {},
-        };
-        answer = await route(ctx, routes, simReq, req.socket.remoteAddress);
-      } catch (err) {
-        ctx.log(`request ${req.method} ${req.url} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-        answer = armError(500, 'InternalServerError', 'The simulator failed to process the request; see its log.');
-      }
-      if (res.destroyed) return;
-      const headers: Record<string, string> = { Date: httpDate(ctx), 'Cache-Control': 'no-cache', ...answer.headers };
-      let body = '';
-      if (answer.json !== undefined) {
-        body = JSON.stringify(answer.json);
-        headers['Content-Type'] = 'application/json; charset=utf-8';
-      } else if (answer.text !== undefined) {
-        body = answer.text;
-        headers['Content-Type'] = answer.contentType ?? 'text/plain; charset=utf-8';
-      }
-      headers['Content-Length'] = String(Buffer.byteLength(body));
-      res.writeHead(answer.status, headers);
-      res.end(req.method === 'HEAD' ? undefined : body);
-    })();
-  });
+  const server = https.createServer(
+    { cert: tls.certPem, key: tls.keyPem },
+    (req: IncomingMessage, res: ServerResponse) => {
+      void (async () => {
+        let answer: SimResponse;
+        try {
+          const rawBody = await readBody(req);
+          const url = new URL(req.url ?? '/', ctx.baseUrl);
+          const simReq: SimRequest = {
+            method: (req.method ?? 'GET').toUpperCase(),
+            path: decodePath(url.pathname),
+            url,
+            query: url.searchParams,
+            headers: req.headers,
+            rawBody,
+            params: {},
+          };
+          answer = await route(ctx, routes, simReq, req.socket.remoteAddress);
+        } catch (err) {
+          ctx.log(
+            `request ${req.method} ${req.url} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+          );
+          answer = armError(500, 'InternalServerError', 'The simulator failed to process the request; see its log.');
+        }
+        if (res.destroyed) return;
+        const headers: Record<string, string> = { Date: httpDate(ctx), 'Cache-Control': 'no-cache', ...answer.headers };
+        let body = '';
+        if (answer.json !== undefined) {
+          body = JSON.stringify(answer.json);
+          headers['Content-Type'] = 'application/json; charset=utf-8';
+        } else if (answer.text !== undefined) {
+          body = answer.text;
+          headers['Content-Type'] = answer.contentType ?? 'text/plain; charset=utf-8';
+        }
+        headers['Content-Length'] = String(Buffer.byteLength(body));
+        res.writeHead(answer.status, headers);
+        res.end(req.method === 'HEAD' ? undefined : body);
+      })();
+    },
+  );
   server.keepAliveTimeout = 5000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -2,7 +2,10 @@
 import { z } from 'zod';
 
 /** A propagation delay: fixed milliseconds, or a random one between min and max. */
-export const DelaySchema = z.union([z.number().int().min(0), z.object({ min: z.number().int().min(0), max: z.number().int().min(0) })]);
+export const DelaySchema = z.union([
+  z.number().int().min(0),
+  z.object({ min: z.number().int().min(0), max: z.number().int().min(0) }),
+]);
 
 /** Schema of `POST /_sim/settings` (every field optional). */
 export const SettingsPatchSchema = z
@@ -96,7 +99,10 @@ export class FaultBook {
   take(target: 'arm' | 'entra', method: string, path: string): Fault | undefined {
     const p = path.toLowerCase();
     const f = this.faults.find(
-      (x) => x.target === target && (!x.method || x.method.toUpperCase() === method.toUpperCase()) && (!x.pathIncludes || p.includes(x.pathIncludes.toLowerCase())),
+      (x) =>
+        x.target === target &&
+        (!x.method || x.method.toUpperCase() === method.toUpperCase()) &&
+        (!x.pathIncludes || p.includes(x.pathIncludes.toLowerCase())),
     );
     if (!f) return undefined;
     f.times -= 1;

@@ -35,7 +35,10 @@ function createCa(): { certPem: string; keyPem: string } {
   cert.serialNumber = serial();
   cert.validity.notBefore = new Date(Date.now() - 24 * 3600 * 1000);
   cert.validity.notAfter = new Date(Date.now() + 5 * 365 * 24 * 3600 * 1000);
-  const attrs = [{ name: 'commonName', value: 'JIT Connect Azure Simulator CA' }, { name: 'organizationName', value: 'JIT Connect (simulated Azure)' }];
+  const attrs = [
+    { name: 'commonName', value: 'JIT Connect Azure Simulator CA' },
+    { name: 'organizationName', value: 'JIT Connect (simulated Azure)' },
+  ];
   cert.setSubject(attrs);
   cert.setIssuer(attrs);
   cert.setExtensions([
@@ -61,7 +64,13 @@ function createServerCert(ca: { certPem: string; keyPem: string }): { certPem: s
     { name: 'basicConstraints', cA: false },
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
     { name: 'extKeyUsage', serverAuth: true },
-    { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] },
+    {
+      name: 'subjectAltName',
+      altNames: [
+        { type: 7, ip: '127.0.0.1' },
+        { type: 2, value: 'localhost' },
+      ],
+    },
     { name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
   ]);
   cert.sign(forge.pki.privateKeyFromPem(ca.keyPem), forge.md.sha256.create());
@@ -120,7 +129,8 @@ export function loadOrCreateTls(dir: string): TlsMaterial {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const ca = loadOrCreateCa(dir);
   const caCertFile = join(dir, 'ca.pem');
-  if (!existsSync(caCertFile) || readFileSync(caCertFile, 'utf8') !== ca.certPem) writeFileAtomic(caCertFile, ca.certPem, 0o644);
+  if (!existsSync(caCertFile) || readFileSync(caCertFile, 'utf8') !== ca.certPem)
+    writeFileAtomic(caCertFile, ca.certPem, 0o644);
   const server = createServerCert(ca);
   return { caCertPem: ca.certPem, caCertFile, certPem: server.certPem, keyPem: server.keyPem };
 }

@@ -32,7 +32,11 @@ try {
   const vmId = `/subscriptions/${DEMO.prodSubscriptionId}/resourceGroups/${RG}/providers/Microsoft.Compute/virtualMachines/VM-FS01`;
   const dial = sim.profile.addressMap!['10.10.1.4:3389']!;
 
-  for (const [propagationMs, dataplaneLagMs] of [[0, 0], [1500, 0], [0, 500]] as const) {
+  for (const [propagationMs, dataplaneLagMs] of [
+    [0, 0],
+    [1500, 0],
+    [0, 500],
+  ] as const) {
     const samples: Array<{ rule: number; tcp: number; gets: number }> = [];
     for (let i = 0; i < 5; i++) {
       await control(sim, '/reset', { seed: 'demo' });
@@ -41,14 +45,25 @@ try {
       await until('the gate to close', async () => ((await connectOnce(dial)) ? undefined : true), 20_000);
       const t0 = performance.now();
       await security.jitNetworkAccessPolicies.initiate(RG, DEMO.location, 'default', {
-        virtualMachines: [{ id: vmId, ports: [{ number: 3389, endTimeUtc: new Date(Date.now() + 3600_000), allowedSourceAddressPrefix: DEMO.p2sPool }] }],
+        virtualMachines: [
+          {
+            id: vmId,
+            ports: [
+              { number: 3389, endTimeUtc: new Date(Date.now() + 3600_000), allowedSourceAddressPrefix: DEMO.p2sPool },
+            ],
+          },
+        ],
       });
       let gets = 0;
-      await until('the allow rule', async () => {
-        gets++;
-        const nsg = await network.networkSecurityGroups.get(RG, 'VM-FS01-nsg');
-        return nsg.securityRules?.find((r) => ALLOW.test(r.name ?? '')) ?? undefined;
-      }, 20_000);
+      await until(
+        'the allow rule',
+        async () => {
+          gets++;
+          const nsg = await network.networkSecurityGroups.get(RG, 'VM-FS01-nsg');
+          return nsg.securityRules?.find((r) => ALLOW.test(r.name ?? '')) ?? undefined;
+        },
+        20_000,
+      );
       const rule = performance.now() - t0;
       await until('the gate to open', async () => ((await connectOnce(dial)) ? true : undefined), 20_000);
       samples.push({ rule, tcp: performance.now() - t0, gets });

@@ -24,18 +24,22 @@ async function time<T>(fn: () => Promise<T> | T): Promise<[T, number]> {
 async function mapLimit<T, R>(items: T[], limit: number, fn: (x: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
   return out;
 }
 
 const builds: number[] = [];
 for (let i = 0; i < 3; i++) builds.push((await time(() => buildSeed(SEED)))[1]);
-console.log(`seed ${SEED}: build median ${median(builds).toFixed(0)} ms (runs: ${builds.map((b) => b.toFixed(0)).join(', ')})`);
+console.log(
+  `seed ${SEED}: build median ${median(builds).toFixed(0)} ms (runs: ${builds.map((b) => b.toFixed(0)).join(', ')})`,
+);
 
 const [sim, startMs] = await time(() => startTestSim({ seed: SEED }));
 console.log(`startSimulator(${SEED}): ${startMs.toFixed(0)} ms (TLS from cache, seed, JIT deny rules, gate)`);
@@ -52,7 +56,11 @@ try {
       const subs: string[] = [];
       for await (const s of subsClient.subscriptions.list()) subs.push(s.subscriptionId!);
       const perSub = await mapLimit(subs, concurrency, async (sub) => {
-        const client = new ComputeManagementClient(credential, sub, { endpoint, credentials: { scopes: [scope] }, tlsOptions });
+        const client = new ComputeManagementClient(credential, sub, {
+          endpoint,
+          credentials: { scopes: [scope] },
+          tlsOptions,
+        });
         let n = 0;
         for await (const _vm of client.virtualMachines.listAll()) n++;
         return n;
@@ -60,7 +68,9 @@ try {
       return perSub.reduce((a, b) => a + b, 0);
     });
     const calls = ((await control(sim, '/calls', undefined, 'GET')) as unknown[]).length;
-    console.log(`SDK inventory, ${concurrency} subscription(s) at a time: ${count} VMs in ${ms.toFixed(0)} ms, ${calls} ARM calls (page size ${sim.ctx.settings.pageSize})`);
+    console.log(
+      `SDK inventory, ${concurrency} subscription(s) at a time: ${count} VMs in ${ms.toFixed(0)} ms, ${calls} ARM calls (page size ${sim.ctx.settings.pageSize})`,
+    );
   }
 } finally {
   await sim.close();

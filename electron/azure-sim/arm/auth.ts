@@ -15,9 +15,15 @@ function unauthorized(ctx: SimContext, code: string, message: string): ArmError 
 
 /** Reads the principal from the Authorization header or throws ARM's 401. */
 export function authenticate(ctx: SimContext, authorization: string | undefined): Principal {
-  if (!authorization) throw unauthorized(ctx, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing.");
+  if (!authorization)
+    throw unauthorized(ctx, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing.");
   const m = authorization.match(/^Bearer\s+(\S+)$/i);
-  if (!m) throw unauthorized(ctx, 'AuthenticationFailedInvalidHeader', "Authentication failed. The 'Authorization' header is provided in an invalid format.");
+  if (!m)
+    throw unauthorized(
+      ctx,
+      'AuthenticationFailedInvalidHeader',
+      "Authentication failed. The 'Authorization' header is provided in an invalid format.",
+    );
   const result = verifyJwt(ctx.signingKey, m[1]!);
   if ('problem' in result) throw unauthorized(ctx, 'InvalidAuthenticationToken', 'The access token is invalid.');
   const c = result.claims;

@@ -6,18 +6,30 @@ import type { ArmResource, VmProperties } from '../model/resources';
 import { ArmError } from './errors';
 import { paginate } from './paging';
 import type { ArmApi } from './pipeline';
-import { expandOptions, loadResource, publicDoc, requireResourceGroup, resourceGroupScope, subscriptionScope } from './serialize';
+import {
+  expandOptions,
+  loadResource,
+  publicDoc,
+  requireResourceGroup,
+  resourceGroupScope,
+  subscriptionScope,
+} from './serialize';
 import { VmPower, type PowerAction, type PowerOperation } from './vm-power';
 
 const VM_TYPE = 'Microsoft.Compute/virtualMachines';
 const READ = 'Microsoft.Compute/virtualMachines/read';
-const RG_VMS = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Compute/virtualMachines';
+const RG_VMS =
+  '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Compute/virtualMachines';
 const VM = `${RG_VMS}/{vmName}`;
 
 type Vm = ArmResource<VmProperties>;
 
 /** A VM as ARM serialises it: `userData` only on request, `instanceView` only on request. */
-function vmJson(power: VmPower, vm: Vm, opts: { instanceView?: boolean; userData?: boolean; statusOnly?: boolean } = {}): unknown {
+function vmJson(
+  power: VmPower,
+  vm: Vm,
+  opts: { instanceView?: boolean; userData?: boolean; statusOnly?: boolean } = {},
+): unknown {
   const doc = publicDoc(vm) as Vm & { properties: VmProperties & { userData?: string; instanceView?: unknown } };
   if (!opts.userData) delete doc.properties.userData;
   if (opts.instanceView || opts.statusOnly) doc.properties.instanceView = power.instanceView(vm);
@@ -28,22 +40,42 @@ function listVms(ctx: SimContext, scope: { subscriptionId: string; resourceGroup
   return ctx.estate.list<Vm>(VM_TYPE, scope);
 }
 
-function listAnswer(ctx: SimContext, power: VmPower, req: SimRequest, vms: Vm[], opts: { statusOnly?: boolean } = {}): SimResponse {
+function listAnswer(
+  ctx: SimContext,
+  power: VmPower,
+  req: SimRequest,
+  vms: Vm[],
+  opts: { statusOnly?: boolean } = {},
+): SimResponse {
   const expand = expandOptions(req, ['instanceView']);
   const page = paginate(ctx, req, vms);
-  return { status: 200, json: { ...page, value: page.value.map((vm) => vmJson(power, vm, { instanceView: expand.has('instanceView'), statusOnly: opts.statusOnly })) } };
+  return {
+    status: 200,
+    json: {
+      ...page,
+      value: page.value.map((vm) =>
+        vmJson(power, vm, { instanceView: expand.has('instanceView'), statusOnly: opts.statusOnly }),
+      ),
+    },
+  };
 }
 
 function statusOnly(req: SimRequest): boolean {
   const v = req.query.get('statusOnly');
   if (v === null) return false;
-  if (!/^(true|false)$/i.test(v)) throw new ArmError(400, 'InvalidParameter', `The value '${v}' of parameter 'statusOnly' is not valid.`, { target: 'statusOnly' });
+  if (!/^(true|false)$/i.test(v))
+    throw new ArmError(400, 'InvalidParameter', `The value '${v}' of parameter 'statusOnly' is not valid.`, {
+      target: 'statusOnly',
+    });
   return v.toLowerCase() === 'true';
 }
 
 /** The operation-status URL of a power operation (`Azure-AsyncOperation`; `Location` adds `monitor=true`). */
 function operationUrl(ctx: SimContext, req: SimRequest, op: PowerOperation, monitor: boolean): string {
-  const q = new URLSearchParams({ 'p': op.vmKey.split('/').pop() ?? '', 'api-version': req.query.get('api-version') ?? '' });
+  const q = new URLSearchParams({
+    p: op.vmKey.split('/').pop() ?? '',
+    'api-version': req.query.get('api-version') ?? '',
+  });
   if (monitor) q.set('monitor', 'true');
   return `${ctx.baseUrl}/subscriptions/${op.subscriptionId}/providers/Microsoft.Compute/locations/${op.location}/operations/${op.id}?${q.toString()}`;
 }
@@ -59,7 +91,9 @@ export function registerComputeRoutes(api: ArmApi): void {
     scope: subscriptionScope,
     handler: (req, { ctx }) => {
       const only = statusOnly(req);
-      return listAnswer(ctx, powerOf(ctx), req, listVms(ctx, { subscriptionId: req.params.subscriptionId! }), { statusOnly: only });
+      return listAnswer(ctx, powerOf(ctx), req, listVms(ctx, { subscriptionId: req.params.subscriptionId! }), {
+        statusOnly: only,
+      });
     },
   });
 
@@ -69,7 +103,9 @@ export function registerComputeRoutes(api: ArmApi): void {
     scope: subscriptionScope,
     handler: (req, { ctx }) => {
       const loc = req.params.location!.replace(/\s+/g, '').toLowerCase();
-      const vms = listVms(ctx, { subscriptionId: req.params.subscriptionId! }).filter((vm) => vm.location.replace(/\s+/g, '').toLowerCase() === loc);
+      const vms = listVms(ctx, { subscriptionId: req.params.subscriptionId! }).filter(
+        (vm) => vm.location.replace(/\s+/g, '').toLowerCase() === loc,
+      );
       return listAnswer(ctx, powerOf(ctx), req, vms);
     },
   });
@@ -80,7 +116,12 @@ export function registerComputeRoutes(api: ArmApi): void {
     scope: resourceGroupScope,
     handler: (req, { ctx }) => {
       requireResourceGroup(ctx, req);
-      return listAnswer(ctx, powerOf(ctx), req, listVms(ctx, { subscriptionId: req.params.subscriptionId!, resourceGroup: req.params.resourceGroupName! }));
+      return listAnswer(
+        ctx,
+        powerOf(ctx),
+        req,
+        listVms(ctx, { subscriptionId: req.params.subscriptionId!, resourceGroup: req.params.resourceGroupName! }),
+      );
     },
   });
 
@@ -90,14 +131,20 @@ export function registerComputeRoutes(api: ArmApi): void {
     handler: (req, { ctx }) => {
       const vm = loadResource<Vm>(ctx, req, VM_TYPE, 'vmName');
       const expand = expandOptions(req, ['instanceView', 'userData', 'resiliencyView']);
-      return { status: 200, json: vmJson(powerOf(ctx), vm, { instanceView: expand.has('instanceView'), userData: expand.has('userData') }) };
+      return {
+        status: 200,
+        json: vmJson(powerOf(ctx), vm, { instanceView: expand.has('instanceView'), userData: expand.has('userData') }),
+      };
     },
   });
 
   api.add('GET', `${VM}/instanceView`, {
     family: 'compute',
     action: READ,
-    handler: (req, { ctx }) => ({ status: 200, json: powerOf(ctx).instanceView(loadResource<Vm>(ctx, req, VM_TYPE, 'vmName')) }),
+    handler: (req, { ctx }) => ({
+      status: 200,
+      json: powerOf(ctx).instanceView(loadResource<Vm>(ctx, req, VM_TYPE, 'vmName')),
+    }),
   });
 
   const powerAction = (action: PowerAction, rbac: string) =>
@@ -110,7 +157,10 @@ export function registerComputeRoutes(api: ArmApi): void {
         const op = powerOf(ctx).begin(vm, req.params.subscriptionId!, action);
         return {
           status: 202,
-          headers: { 'Azure-AsyncOperation': operationUrl(ctx, req, op, false), Location: operationUrl(ctx, req, op, true) },
+          headers: {
+            'Azure-AsyncOperation': operationUrl(ctx, req, op, false),
+            Location: operationUrl(ctx, req, op, true),
+          },
         };
       },
     });
@@ -118,24 +168,33 @@ export function registerComputeRoutes(api: ArmApi): void {
   powerAction('deallocate', 'Microsoft.Compute/virtualMachines/deallocate/action');
   powerAction('powerOff', 'Microsoft.Compute/virtualMachines/powerOff/action');
 
-  api.add('GET', '/subscriptions/{subscriptionId}/providers/Microsoft.Compute/locations/{location}/operations/{operationId}', {
-    family: 'compute',
-    action: 'Microsoft.Compute/locations/operations/read',
-    scope: subscriptionScope,
-    handler: (req, { ctx }) => {
-      const op = powerOf(ctx).operation(req.params.operationId!);
-      if (!op || op.subscriptionId.toLowerCase() !== req.params.subscriptionId!.toLowerCase()) {
-        throw new ArmError(404, 'NotFound', `The operation '${req.params.operationId}' was not found.`);
-      }
-      if (req.query.get('monitor') === 'true') {
-        // The `Location` resource: 202 while the operation runs, then 200 with no body (the action returns nothing).
-        if (op.status === 'InProgress') return { status: 202, headers: { Location: `${ctx.baseUrl}${req.url.pathname}${req.url.search}` } };
-        return { status: 200 };
-      }
-      const json: Record<string, unknown> = { startTime: op.startTime, status: op.status, name: op.id };
-      if (op.endTime) json.endTime = op.endTime;
-      if (op.status === 'Canceled') json.error = { code: 'OperationPreempted', message: 'Operation execution has been preempted by a more recent operation.' };
-      return { status: 200, json };
+  api.add(
+    'GET',
+    '/subscriptions/{subscriptionId}/providers/Microsoft.Compute/locations/{location}/operations/{operationId}',
+    {
+      family: 'compute',
+      action: 'Microsoft.Compute/locations/operations/read',
+      scope: subscriptionScope,
+      handler: (req, { ctx }) => {
+        const op = powerOf(ctx).operation(req.params.operationId!);
+        if (!op || op.subscriptionId.toLowerCase() !== req.params.subscriptionId!.toLowerCase()) {
+          throw new ArmError(404, 'NotFound', `The operation '${req.params.operationId}' was not found.`);
+        }
+        if (req.query.get('monitor') === 'true') {
+          // The `Location` resource: 202 while the operation runs, then 200 with no body (the action returns nothing).
+          if (op.status === 'InProgress')
+            return { status: 202, headers: { Location: `${ctx.baseUrl}${req.url.pathname}${req.url.search}` } };
+          return { status: 200 };
+        }
+        const json: Record<string, unknown> = { startTime: op.startTime, status: op.status, name: op.id };
+        if (op.endTime) json.endTime = op.endTime;
+        if (op.status === 'Canceled')
+          json.error = {
+            code: 'OperationPreempted',
+            message: 'Operation execution has been preempted by a more recent operation.',
+          };
+        return { status: 200, json };
+      },
     },
-  });
+  );
 }

@@ -7,7 +7,11 @@ export class ArmError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly extra: { target?: string; details?: Array<{ code: string; message: string; target?: string }>; headers?: Record<string, string> } = {},
+    readonly extra: {
+      target?: string;
+      details?: Array<{ code: string; message: string; target?: string }>;
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(message);
   }

@@ -2,7 +2,14 @@
 import type { ArmResource, NsgProperties, VnetProperties } from '../model/resources';
 import { paginate } from './paging';
 import type { ArmApi } from './pipeline';
-import { findChild, loadResource, publicDoc, requireResourceGroup, resourceGroupScope, subscriptionScope } from './serialize';
+import {
+  findChild,
+  loadResource,
+  publicDoc,
+  requireResourceGroup,
+  resourceGroupScope,
+  subscriptionScope,
+} from './serialize';
 
 const SUB = '/subscriptions/{subscriptionId}';
 const RG = `${SUB}/resourceGroups/{resourceGroupName}`;
@@ -20,12 +27,37 @@ interface TopLevel {
 }
 
 const TOP_LEVEL: TopLevel[] = [
-  { segment: 'networkInterfaces', nameParam: 'networkInterfaceName', action: 'Microsoft.Network/networkInterfaces/read', subscriptionList: true },
-  { segment: 'publicIPAddresses', nameParam: 'publicIpAddressName', action: 'Microsoft.Network/publicIPAddresses/read', subscriptionList: true },
-  { segment: 'networkSecurityGroups', nameParam: 'networkSecurityGroupName', action: 'Microsoft.Network/networkSecurityGroups/read', subscriptionList: true },
-  { segment: 'virtualNetworks', nameParam: 'virtualNetworkName', action: 'Microsoft.Network/virtualNetworks/read', subscriptionList: true },
+  {
+    segment: 'networkInterfaces',
+    nameParam: 'networkInterfaceName',
+    action: 'Microsoft.Network/networkInterfaces/read',
+    subscriptionList: true,
+  },
+  {
+    segment: 'publicIPAddresses',
+    nameParam: 'publicIpAddressName',
+    action: 'Microsoft.Network/publicIPAddresses/read',
+    subscriptionList: true,
+  },
+  {
+    segment: 'networkSecurityGroups',
+    nameParam: 'networkSecurityGroupName',
+    action: 'Microsoft.Network/networkSecurityGroups/read',
+    subscriptionList: true,
+  },
+  {
+    segment: 'virtualNetworks',
+    nameParam: 'virtualNetworkName',
+    action: 'Microsoft.Network/virtualNetworks/read',
+    subscriptionList: true,
+  },
   // Azure lists VPN gateways per resource group only.
-  { segment: 'virtualNetworkGateways', nameParam: 'virtualNetworkGatewayName', action: 'Microsoft.Network/virtualNetworkGateways/read', subscriptionList: false },
+  {
+    segment: 'virtualNetworkGateways',
+    nameParam: 'virtualNetworkGatewayName',
+    action: 'Microsoft.Network/virtualNetworkGateways/read',
+    subscriptionList: false,
+  },
 ];
 
 /** A child collection stored inside its parent's `properties` (rules of an NSG, subnets and peerings of a VNet). */
@@ -39,10 +71,34 @@ interface Child {
 }
 
 const CHILDREN: Child[] = [
-  { parent: 'networkSecurityGroups', parentParam: 'networkSecurityGroupName', segment: 'securityRules', nameParam: 'securityRuleName', action: 'Microsoft.Network/networkSecurityGroups/securityRules/read' },
-  { parent: 'networkSecurityGroups', parentParam: 'networkSecurityGroupName', segment: 'defaultSecurityRules', nameParam: 'defaultSecurityRuleName', action: 'Microsoft.Network/networkSecurityGroups/defaultSecurityRules/read' },
-  { parent: 'virtualNetworks', parentParam: 'virtualNetworkName', segment: 'subnets', nameParam: 'subnetName', action: 'Microsoft.Network/virtualNetworks/subnets/read' },
-  { parent: 'virtualNetworks', parentParam: 'virtualNetworkName', segment: 'virtualNetworkPeerings', nameParam: 'virtualNetworkPeeringName', action: 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings/read' },
+  {
+    parent: 'networkSecurityGroups',
+    parentParam: 'networkSecurityGroupName',
+    segment: 'securityRules',
+    nameParam: 'securityRuleName',
+    action: 'Microsoft.Network/networkSecurityGroups/securityRules/read',
+  },
+  {
+    parent: 'networkSecurityGroups',
+    parentParam: 'networkSecurityGroupName',
+    segment: 'defaultSecurityRules',
+    nameParam: 'defaultSecurityRuleName',
+    action: 'Microsoft.Network/networkSecurityGroups/defaultSecurityRules/read',
+  },
+  {
+    parent: 'virtualNetworks',
+    parentParam: 'virtualNetworkName',
+    segment: 'subnets',
+    nameParam: 'subnetName',
+    action: 'Microsoft.Network/virtualNetworks/subnets/read',
+  },
+  {
+    parent: 'virtualNetworks',
+    parentParam: 'virtualNetworkName',
+    segment: 'virtualNetworkPeerings',
+    nameParam: 'virtualNetworkPeeringName',
+    action: 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings/read',
+  },
 ];
 
 function registerTopLevel(api: ArmApi, t: TopLevel): void {
@@ -64,7 +120,10 @@ function registerTopLevel(api: ArmApi, t: TopLevel): void {
     scope: resourceGroupScope,
     handler: (req, { ctx }) => {
       requireResourceGroup(ctx, req);
-      const items = ctx.estate.list(type, { subscriptionId: req.params.subscriptionId!, resourceGroup: req.params.resourceGroupName! });
+      const items = ctx.estate.list(type, {
+        subscriptionId: req.params.subscriptionId!,
+        resourceGroup: req.params.resourceGroupName!,
+      });
       return { status: 200, json: paginate(ctx, req, items.map(publicDoc)) };
     },
   });
@@ -79,7 +138,7 @@ function registerChild(api: ArmApi, c: Child): void {
   const parentType = `Microsoft.Network/${c.parent}`;
   const base = `${RG}/providers/${parentType}/{${c.parentParam}}/${c.segment}`;
   const children = (parent: ArmResource<NsgProperties | VnetProperties>): Array<{ name: string }> =>
-    ((parent.properties as unknown as Record<string, Array<{ name: string }> | undefined>)[c.segment]) ?? [];
+    (parent.properties as unknown as Record<string, Array<{ name: string }> | undefined>)[c.segment] ?? [];
   api.add('GET', base, {
     family: 'network',
     action: c.action,
@@ -93,7 +152,12 @@ function registerChild(api: ArmApi, c: Child): void {
     action: c.action,
     handler: (req, { ctx }) => {
       const parent = loadResource<ArmResource<NsgProperties | VnetProperties>>(ctx, req, parentType, c.parentParam);
-      const child = findChild(children(parent), `${parentType}/${parent.name}/${c.segment}`, req.params[c.nameParam]!, req.params.resourceGroupName);
+      const child = findChild(
+        children(parent),
+        `${parentType}/${parent.name}/${c.segment}`,
+        req.params[c.nameParam]!,
+        req.params.resourceGroupName,
+      );
       return { status: 200, json: publicDoc(child) };
     },
   });

@@ -10,7 +10,12 @@ export interface Page<T> {
 }
 
 /** Cuts `items` into the page the request asks for (by `$skiptoken`), using the configured page size. */
-export function paginate<T>(ctx: SimContext, req: SimRequest, items: readonly T[], pageSize = ctx.settings.pageSize): Page<T> {
+export function paginate<T>(
+  ctx: SimContext,
+  req: SimRequest,
+  items: readonly T[],
+  pageSize = ctx.settings.pageSize,
+): Page<T> {
   const token = req.query.get('$skiptoken') ?? req.query.get('$skipToken');
   let start = 0;
   if (token !== null) {

@@ -69,7 +69,12 @@ export class ArmApi {
       'x-ms-correlation-request-id': String(req.headers['x-ms-correlation-request-id'] ?? randomUUID()),
       ...res.headers,
     };
-    this.ctx.calls.push({ method: req.method, path: req.path, status: res.status, at: this.ctx.clock.now().toISOString() });
+    this.ctx.calls.push({
+      method: req.method,
+      path: req.path,
+      status: res.status,
+      at: this.ctx.clock.now().toISOString(),
+    });
     if (this.ctx.calls.length > 100_000) this.ctx.calls.splice(0, this.ctx.calls.length - 100_000);
     return res;
   }
@@ -81,14 +86,23 @@ export class ArmApi {
       if (fault.delayMs) await sleep(fault.delayMs);
       const headers: Record<string, string> = {};
       if (fault.retryAfterSeconds !== undefined) headers['Retry-After'] = String(fault.retryAfterSeconds);
-      return armError(fault.status, fault.code ?? FAULT_CODES[fault.status] ?? 'InjectedFault', fault.message ?? `Injected fault (${fault.status}) by the simulator's control API.`, { headers });
+      return armError(
+        fault.status,
+        fault.code ?? FAULT_CODES[fault.status] ?? 'InjectedFault',
+        fault.message ?? `Injected fault (${fault.status}) by the simulator's control API.`,
+        { headers },
+      );
     }
     if (ctx.settings.latencyMs > 0) await sleep(ctx.settings.latencyMs);
     try {
       const m = this.router.match(req.method, req.path);
       if (!m) return this.unknownPath(req);
       if ('methodMismatch' in m) {
-        return armError(405, 'MethodNotAllowed', `The requested resource does not support http method '${req.method}'.`);
+        return armError(
+          405,
+          'MethodNotAllowed',
+          `The requested resource does not support http method '${req.method}'.`,
+        );
       }
       const { route, params } = m;
       req.params = params;
@@ -96,7 +110,11 @@ export class ArmApi {
       const principal = authenticate(ctx, req.headers.authorization);
       const subscriptionId = params.subscriptionId;
       const kind = opKind(req.method);
-      const taken = this.throttle.take(subscriptionId ? `sub:${subscriptionId}` : `tenant:${principal.tenantId}`, principal.oid, kind);
+      const taken = this.throttle.take(
+        subscriptionId ? `sub:${subscriptionId}` : `tenant:${principal.tenantId}`,
+        principal.oid,
+        kind,
+      );
       const remainingHeader = `x-ms-ratelimit-remaining-${subscriptionId ? 'subscription' : 'tenant'}-${kind}`;
       if ('retryAfterSeconds' in taken) {
         return armError(
@@ -128,9 +146,15 @@ export class ArmApi {
     } catch (err) {
       if (err instanceof ArmError) return armError(err.status, err.code, err.message, err.extra);
       if (err instanceof SyntaxError) {
-        return armError(400, 'InvalidRequestContent', `The request content was invalid and could not be deserialized: '${err.message}'.`);
+        return armError(
+          400,
+          'InvalidRequestContent',
+          `The request content was invalid and could not be deserialized: '${err.message}'.`,
+        );
       }
-      ctx.log(`ARM ${req.method} ${req.path} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      ctx.log(
+        `ARM ${req.method} ${req.path} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
       return armError(500, 'InternalServerError', 'The simulator failed to process the request; see its log.');
     }
   }

@@ -19,7 +19,10 @@ export function registerResourceRoutes(api: ArmApi): void {
     family: 'resources',
     action: 'Microsoft.Resources/subscriptions/read',
     noRbac: true,
-    handler: (req, { ctx, principal }) => ({ status: 200, json: paginate(ctx, req, ctx.estate.visibleSubscriptions(principal.oid, principal.tenantId)) }),
+    handler: (req, { ctx, principal }) => ({
+      status: 200,
+      json: paginate(ctx, req, ctx.estate.visibleSubscriptions(principal.oid, principal.tenantId)),
+    }),
   });
 
   api.add('GET', '/subscriptions/{subscriptionId}', {
@@ -27,8 +30,15 @@ export function registerResourceRoutes(api: ArmApi): void {
     action: 'Microsoft.Resources/subscriptions/read',
     noRbac: true,
     handler: (req, { ctx, principal }) => {
-      const sub = ctx.estate.visibleSubscriptions(principal.oid, principal.tenantId).find((s) => s.subscriptionId.toLowerCase() === req.params.subscriptionId!.toLowerCase());
-      if (!sub) throw new ArmError(404, 'SubscriptionNotFound', `The subscription '${req.params.subscriptionId}' could not be found.`);
+      const sub = ctx.estate
+        .visibleSubscriptions(principal.oid, principal.tenantId)
+        .find((s) => s.subscriptionId.toLowerCase() === req.params.subscriptionId!.toLowerCase());
+      if (!sub)
+        throw new ArmError(
+          404,
+          'SubscriptionNotFound',
+          `The subscription '${req.params.subscriptionId}' could not be found.`,
+        );
       return { status: 200, json: sub };
     },
   });
@@ -48,7 +58,12 @@ export function registerResourceRoutes(api: ArmApi): void {
     action: 'Microsoft.Resources/subscriptions/resourceGroups/read',
     handler: (req, { ctx }) => {
       const g = ctx.estate.resourceGroup(req.path);
-      if (!g) throw new ArmError(404, 'ResourceGroupNotFound', `Resource group '${req.params.resourceGroupName}' could not be found.`);
+      if (!g)
+        throw new ArmError(
+          404,
+          'ResourceGroupNotFound',
+          `Resource group '${req.params.resourceGroupName}' could not be found.`,
+        );
       return { status: 200, json: g };
     },
   });

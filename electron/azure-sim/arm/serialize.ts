@@ -49,7 +49,12 @@ export function resourceGroupScope(req: SimRequest): string {
 }
 
 /** Loads a top-level resource by the request's subscription, resource group and name, or throws ARM's 404. */
-export function loadResource<R extends ArmResource>(ctx: SimContext, req: SimRequest, type: string, nameParam: string): R {
+export function loadResource<R extends ArmResource>(
+  ctx: SimContext,
+  req: SimRequest,
+  type: string,
+  nameParam: string,
+): R {
   requireResourceGroup(ctx, req);
   const { subscriptionId, resourceGroupName } = req.params;
   const name = req.params[nameParam] ?? '';
@@ -61,7 +66,12 @@ export function loadResource<R extends ArmResource>(ctx: SimContext, req: SimReq
 }
 
 /** Finds a child (subnet, peering, rule) by name, case-insensitively, or throws ARM's 404. */
-export function findChild<C extends { name: string }>(children: readonly C[] | undefined, type: string, name: string, resourceGroup: string | undefined): C {
+export function findChild<C extends { name: string }>(
+  children: readonly C[] | undefined,
+  type: string,
+  name: string,
+  resourceGroup: string | undefined,
+): C {
   const child = children?.find((c) => c.name.toLowerCase() === name.toLowerCase());
   if (!child) throw notFound(type, name, resourceGroup);
   return child;
@@ -72,10 +82,17 @@ export function expandOptions(req: SimRequest, allowed: readonly string[]): Set<
   const raw = req.query.get('$expand') ?? req.query.get('$Expand');
   const out = new Set<string>();
   if (!raw) return out;
-  for (const part of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const hit = allowed.find((a) => a.toLowerCase() === part.toLowerCase());
     if (!hit) {
-      throw badRequest('InvalidParameter', `The value '${part}' of parameter '$expand' is not valid. Allowed values are '${allowed.join("', '")}'.`, '$expand');
+      throw badRequest(
+        'InvalidParameter',
+        `The value '${part}' of parameter '$expand' is not valid. Allowed values are '${allowed.join("', '")}'.`,
+        '$expand',
+      );
     }
     out.add(hit);
   }

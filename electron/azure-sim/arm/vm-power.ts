@@ -85,8 +85,15 @@ export class VmPower {
     const t = TRANSITIONS[action];
     const already = before === t.after;
     const op: PowerOperation = {
-      id: randomUUID(), estate, vmKey: key, location: vm.location, subscriptionId, action,
-      startTime: new Date(now).toISOString(), doneAtMs: already ? now : now + POWER_TRANSITION_MS, status: 'InProgress',
+      id: randomUUID(),
+      estate,
+      vmKey: key,
+      location: vm.location,
+      subscriptionId,
+      action,
+      startTime: new Date(now).toISOString(),
+      doneAtMs: already ? now : now + POWER_TRANSITION_MS,
+      status: 'InProgress',
     };
     this.remember(op);
     if (already) {
@@ -115,17 +122,32 @@ export class VmPower {
     const power = this.state(vm);
     const time = this.lastChangeTime(vm);
     const windows = vm.properties.storageProfile.osDisk.osType === 'Windows';
-    const provisioned = { code: 'ProvisioningState/succeeded', level: 'Info', displayStatus: 'Provisioning succeeded', time };
+    const provisioned = {
+      code: 'ProvisioningState/succeeded',
+      level: 'Info',
+      displayStatus: 'Provisioning succeeded',
+      time,
+    };
     const view: Record<string, unknown> = { platformUpdateDomain: 0, platformFaultDomain: 0 };
     if (power === 'running') {
       const image = vm.properties.storageProfile.imageReference;
       Object.assign(view, {
         computerName: vm.properties.osProfile.computerName,
         osName: windows ? 'Windows Server 2022 Datacenter Azure Edition' : 'ubuntu',
-        osVersion: windows ? `Microsoft Windows NT 10.0.${(image.exactVersion ?? '20348.0').split('.').slice(0, 2).join('.')}` : '24.04',
+        osVersion: windows
+          ? `Microsoft Windows NT 10.0.${(image.exactVersion ?? '20348.0').split('.').slice(0, 2).join('.')}`
+          : '24.04',
         vmAgent: {
           vmAgentVersion: windows ? '2.7.41491.1149' : '2.12.0.2',
-          statuses: [{ code: 'ProvisioningState/succeeded', level: 'Info', displayStatus: 'Ready', message: 'GuestAgent is running and accepting new configurations.', time }],
+          statuses: [
+            {
+              code: 'ProvisioningState/succeeded',
+              level: 'Info',
+              displayStatus: 'Ready',
+              message: 'GuestAgent is running and accepting new configurations.',
+              time,
+            },
+          ],
           extensionHandlers: [],
         },
       });

@@ -1,5 +1,13 @@
 /** RS256 JSON Web Tokens: the simulator signs id and access tokens and verifies the access tokens it gets back. */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomUUID,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 
 /** The token signing key, with its key id and JWK for the `jwks_uri`. */
 export interface SigningKey {
@@ -44,7 +52,10 @@ export function signJwt(key: SigningKey, claims: Record<string, unknown>): strin
 export type JwtProblem = 'malformed' | 'bad-signature';
 
 /** Verifies signature and shape; returns the claims or the problem. Expiry and audience are the caller's to judge. */
-export function verifyJwt(key: SigningKey, token: string): { claims: Record<string, unknown> } | { problem: JwtProblem } {
+export function verifyJwt(
+  key: SigningKey,
+  token: string,
+): { claims: Record<string, unknown> } | { problem: JwtProblem } {
   const parts = token.split('.');
   if (parts.length !== 3) return { problem: 'malformed' };
   const [h, p, s] = parts as [string, string, string];

@@ -65,7 +65,13 @@ export function isLoopbackRedirect(uri: string): boolean {
   } catch {
     return false;
   }
-  return u.protocol === 'http:' && (u.hostname === 'localhost' || u.hostname === '127.0.0.1') && !u.username && !u.password && !u.hash;
+  return (
+    u.protocol === 'http:' &&
+    (u.hostname === 'localhost' || u.hostname === '127.0.0.1') &&
+    !u.username &&
+    !u.password &&
+    !u.hash
+  );
 }
 
 /** The user `settings.signInAs` names (the simulated browser session). */
@@ -80,11 +86,18 @@ function respond(redirectUri: string, mode: string, fields: Record<string, strin
   const params = new URLSearchParams(fields);
   if (mode === 'fragment') target.hash = params.toString();
   else for (const [k, v] of params) target.searchParams.append(k, v);
-  return { status: 302, headers: { Location: target.toString(), 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' } };
+  return {
+    status: 302,
+    headers: { Location: target.toString(), 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' },
+  };
 }
 
 function errorFields(err: AadError, state: string | null): Record<string, string> {
-  const f: Record<string, string> = { error: err.error, error_description: `AADSTS${err.code}: ${err.message}`, error_codes: String(err.code) };
+  const f: Record<string, string> = {
+    error: err.error,
+    error_description: `AADSTS${err.code}: ${err.message}`,
+    error_codes: String(err.code),
+  };
   if (err.extra.suberror) f.error_subcode = err.extra.suberror;
   if (state !== null) f.state = state;
   return f;
@@ -99,14 +112,30 @@ function params(req: SimRequest): URLSearchParams {
 }
 
 /** Handles the authorize request for `{tenant}` (or `adfs`). */
-export function handleAuthorize(ctx: SimContext, codes: CodeStore, req: SimRequest, tenantSegment: string): SimResponse {
+export function handleAuthorize(
+  ctx: SimContext,
+  codes: CodeStore,
+  req: SimRequest,
+  tenantSegment: string,
+): SimResponse {
   const p = params(req);
   const clientId = p.get('client_id') ?? '';
   const redirectUri = p.get('redirect_uri') ?? '';
   // Without a valid client and redirect URI there is nowhere safe to send an error: show it (as AAD does).
-  if (!clientId) return errorPage(400, 900144, 'invalid_request', "The request body must contain the following parameter: 'client_id'.");
+  if (!clientId)
+    return errorPage(
+      400,
+      900144,
+      'invalid_request',
+      "The request body must contain the following parameter: 'client_id'.",
+    );
   if (!isGuid(clientId)) {
-    return errorPage(400, 700016, 'unauthorized_client', `Application with identifier '${clientId}' was not found in the directory.`);
+    return errorPage(
+      400,
+      700016,
+      'unauthorized_client',
+      `Application with identifier '${clientId}' was not found in the directory.`,
+    );
   }
   if (!isLoopbackRedirect(redirectUri)) {
     return errorPage(
@@ -129,21 +158,58 @@ export function handleAuthorize(ctx: SimContext, codes: CodeStore, req: SimReque
       throw e;
     }
     if (p.get('response_type') !== 'code') {
-      throw new AadError(400, 'unsupported_response_type', 700054, `response_type '${p.get('response_type') ?? ''}' is not supported; the simulator implements the authorization code flow (response_type=code).`);
+      throw new AadError(
+        400,
+        'unsupported_response_type',
+        700054,
+        `response_type '${p.get('response_type') ?? ''}' is not supported; the simulator implements the authorization code flow (response_type=code).`,
+      );
     }
     const scopeText = p.get('scope');
-    if (!scopeText) throw new AadError(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'scope'.");
+    if (!scopeText)
+      throw new AadError(
+        400,
+        'invalid_request',
+        900144,
+        "The request body must contain the following parameter: 'scope'.",
+      );
     const scope = parseScope(scopeText);
     const challenge = p.get('code_challenge');
-    if (!challenge) throw new AadError(400, 'invalid_request', 9002325, 'Proof Key for Code Exchange is required for this client: send code_challenge with code_challenge_method=S256.');
+    if (!challenge)
+      throw new AadError(
+        400,
+        'invalid_request',
+        9002325,
+        'Proof Key for Code Exchange is required for this client: send code_challenge with code_challenge_method=S256.',
+      );
     if ((p.get('code_challenge_method') ?? '') !== 'S256') {
-      throw new AadError(400, 'invalid_request', 501491, `Invalid code_challenge_method '${p.get('code_challenge_method') ?? ''}'; the simulator requires S256.`);
+      throw new AadError(
+        400,
+        'invalid_request',
+        501491,
+        `Invalid code_challenge_method '${p.get('code_challenge_method') ?? ''}'; the simulator requires S256.`,
+      );
     }
-    if (!/^[A-Za-z0-9_-]{43}$/.test(challenge)) throw new AadError(400, 'invalid_request', 501481, 'The code_challenge is not a base64url SHA-256 value.');
+    if (!/^[A-Za-z0-9_-]{43}$/.test(challenge))
+      throw new AadError(400, 'invalid_request', 501481, 'The code_challenge is not a base64url SHA-256 value.');
     const user = signedInUser(ctx);
-    if (!user) throw new AadError(400, 'invalid_request', 50034, `The user account ${ctx.settings.signInAs} does not exist in the directory.`);
+    if (!user)
+      throw new AadError(
+        400,
+        'invalid_request',
+        50034,
+        `The user account ${ctx.settings.signInAs} does not exist in the directory.`,
+      );
     const nonce = p.get('nonce') ?? undefined;
-    const code = codes.issue({ clientId, redirectUri, codeChallenge: challenge, scope, nonce, oid: user.oid, authority });
+    const code = codes.issue({
+      clientId,
+      redirectUri,
+      codeChallenge: challenge,
+      scope,
+      nonce,
+      oid: user.oid,
+      authority,
+    });
     const fields: Record<string, string> = { code };
     if (state !== null) fields.state = state;
     fields.client_info = clientInfo(user);

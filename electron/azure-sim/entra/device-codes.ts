@@ -77,19 +77,59 @@ export class DeviceCodeStore {
   poll(deviceCode: string, clientId: string): PollResult {
     const c = this.byDevice.get(deviceCode);
     if (!c || c.clientId.toLowerCase() !== clientId.toLowerCase()) {
-      return { ok: false, error: new AadError(400, 'bad_verification_code', 70000, 'The provided value for the input parameter \'device_code\' is not valid.') };
+      return {
+        ok: false,
+        error: new AadError(
+          400,
+          'bad_verification_code',
+          70000,
+          "The provided value for the input parameter 'device_code' is not valid.",
+        ),
+      };
     }
     if (Date.now() >= c.expiresAtMs && c.decision !== 'redeemed') {
-      return { ok: false, error: new AadError(400, 'expired_token', 70020, 'The provided value for the input parameter \'device_code\' is not valid. Device codes are valid for 15 minutes.') };
+      return {
+        ok: false,
+        error: new AadError(
+          400,
+          'expired_token',
+          70020,
+          "The provided value for the input parameter 'device_code' is not valid. Device codes are valid for 15 minutes.",
+        ),
+      };
     }
     this.settle(c);
     switch (c.decision) {
       case 'pending':
-        return { ok: false, error: new AadError(400, 'authorization_pending', 70016, 'OAuth 2.0 device flow error. Authorization is pending. Continue polling.') };
+        return {
+          ok: false,
+          error: new AadError(
+            400,
+            'authorization_pending',
+            70016,
+            'OAuth 2.0 device flow error. Authorization is pending. Continue polling.',
+          ),
+        };
       case 'declined':
-        return { ok: false, error: new AadError(400, 'authorization_declined', 70000, 'The user has declined to authorize the device code request.') };
+        return {
+          ok: false,
+          error: new AadError(
+            400,
+            'authorization_declined',
+            70000,
+            'The user has declined to authorize the device code request.',
+          ),
+        };
       case 'redeemed':
-        return { ok: false, error: new AadError(400, 'invalid_grant', 54005, 'OAuth2 device code was already redeemed, please retry with a new valid code or use an existing refresh token.') };
+        return {
+          ok: false,
+          error: new AadError(
+            400,
+            'invalid_grant',
+            54005,
+            'OAuth2 device code was already redeemed, please retry with a new valid code or use an existing refresh token.',
+          ),
+        };
       case 'approved':
         c.decision = 'redeemed';
         return { ok: true, code: c };
@@ -98,14 +138,21 @@ export class DeviceCodeStore {
 
   /** The verification page's decision for a user code; returns a message for the page. */
   decide(ctx: SimContext, userCodeText: string, approve: boolean): { ok: boolean; text: string } {
-    const wanted = userCodeText.trim().toUpperCase().replace(/[^A-Z0-9]/g, '');
+    const wanted = userCodeText
+      .trim()
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, '');
     const c = [...this.byDevice.values()].find((x) => x.userCode.replace('-', '') === wanted);
-    if (!c || Date.now() >= c.expiresAtMs) return { ok: false, text: 'That code was not recognised or has expired. Check the code and try again.' };
+    if (!c || Date.now() >= c.expiresAtMs)
+      return { ok: false, text: 'That code was not recognised or has expired. Check the code and try again.' };
     this.settle(c);
     if (c.decision !== 'pending') return { ok: false, text: 'That code has already been used.' };
     c.decision = approve ? 'approved' : 'declined';
     c.signInAs = ctx.settings.signInAs;
-    return { ok: true, text: approve ? `Signed in as ${c.signInAs}. You may close this window.` : 'Sign-in request denied.' };
+    return {
+      ok: true,
+      text: approve ? `Signed in as ${c.signInAs}. You may close this window.` : 'Sign-in request denied.',
+    };
   }
 
   private sweep(): void {
@@ -115,15 +162,27 @@ export class DeviceCodeStore {
 }
 
 /** `POST {tenant}/oauth2/v2.0/devicecode` (`client_id`, `scope`) → the device code response. */
-export function handleDeviceCodeRequest(ctx: SimContext, store: DeviceCodeStore, req: SimRequest, tenantSegment: string): SimResponse {
+export function handleDeviceCodeRequest(
+  ctx: SimContext,
+  store: DeviceCodeStore,
+  req: SimRequest,
+  tenantSegment: string,
+): SimResponse {
   const authority = resolveAuthority(ctx, tenantSegment);
   const form = formBody(req);
   const clientId = form.get('client_id');
   if (!clientId) throw missingParameter('client_id');
-  if (!isGuid(clientId)) throw new AadError(400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory.`);
+  if (!isGuid(clientId))
+    throw new AadError(
+      400,
+      'unauthorized_client',
+      700016,
+      `Application with identifier '${clientId}' was not found in the directory.`,
+    );
   // v1-style clients (ADFS) may send `resource` instead of `scope`.
   const resource = form.get('resource');
-  const scopeText = form.get('scope') ?? (resource ? `${resource.replace(/\/$/, '')}/.default openid offline_access` : null);
+  const scopeText =
+    form.get('scope') ?? (resource ? `${resource.replace(/\/$/, '')}/.default openid offline_access` : null);
   if (!scopeText) throw missingParameter('scope');
   const code = store.issue(ctx, clientId, parseScope(scopeText), authority);
   const verificationUri = endpoints(ctx, authority).verification_uri;
@@ -146,7 +205,8 @@ export function handleDeviceAuthPage(ctx: SimContext, store: DeviceCodeStore, re
   if (req.method !== 'POST') return deviceCodePage(action, ctx.settings.signInAs);
   // A cross-site form must not approve codes: browsers send Origin on POST.
   const origin = req.headers.origin;
-  if (origin && origin !== ctx.baseUrl) return deviceCodePage(action, ctx.settings.signInAs, { ok: false, text: 'Cross-site requests are not accepted.' });
+  if (origin && origin !== ctx.baseUrl)
+    return deviceCodePage(action, ctx.settings.signInAs, { ok: false, text: 'Cross-site requests are not accepted.' });
   const form = formBody(req);
   const note = store.decide(ctx, form.get('otc') ?? '', form.get('decision') !== 'deny');
   return deviceCodePage(action, ctx.settings.signInAs, note);

@@ -46,7 +46,12 @@ export function aadErrorResponse(err: AadError, correlationId?: string): SimResp
 
 /** 400 `invalid_request` for a missing parameter, worded as AAD words it. */
 export function missingParameter(name: string): AadError {
-  return new AadError(400, 'invalid_request', 900144, `The request body must contain the following parameter: '${name}'.`);
+  return new AadError(
+    400,
+    'invalid_request',
+    900144,
+    `The request body must contain the following parameter: '${name}'.`,
+  );
 }
 
 /** 400 `invalid_tenant` (AADSTS90002) for a tenant segment that names no simulated tenant. */

@@ -31,8 +31,29 @@ export function openIdConfiguration(ctx: SimContext, tenantSegment: string): Sim
     http_logout_supported: true,
     frontchannel_logout_supported: true,
     end_session_endpoint: e.end_session_endpoint,
-    claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'nbf', 'name', 'nonce', 'oid', 'preferred_username', 'tid', 'ver', 'upn', 'unique_name'],
-    grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials', 'password', 'urn:ietf:params:oauth:grant-type:device_code'],
+    claims_supported: [
+      'sub',
+      'iss',
+      'aud',
+      'exp',
+      'iat',
+      'nbf',
+      'name',
+      'nonce',
+      'oid',
+      'preferred_username',
+      'tid',
+      'ver',
+      'upn',
+      'unique_name',
+    ],
+    grant_types_supported: [
+      'authorization_code',
+      'refresh_token',
+      'client_credentials',
+      'password',
+      'urn:ietf:params:oauth:grant-type:device_code',
+    ],
     code_challenge_methods_supported: ['S256'],
     tenant_region_scope: 'NA',
     cloud_instance_name: new URL(ctx.baseUrl).host,
@@ -57,7 +78,11 @@ export function instanceDiscovery(ctx: SimContext, req: SimRequest): SimResponse
       if (u.host !== host) {
         return {
           status: 400,
-          json: { error: 'invalid_instance', error_description: `AADSTS50049: Unknown or invalid instance. '${u.host}' is not this simulator.`, error_codes: [50049] },
+          json: {
+            error: 'invalid_instance',
+            error_description: `AADSTS50049: Unknown or invalid instance. '${u.host}' is not this simulator.`,
+            error_codes: [50049],
+          },
         };
       }
       tenant = u.pathname.split('/').filter(Boolean)[0] ?? 'common';
@@ -87,13 +112,26 @@ export function jwks(ctx: SimContext, tenantSegment: string): SimResponse {
  */
 export function userRealm(ctx: SimContext, username: string): SimResponse {
   const domain = username.includes('@') ? username.slice(username.lastIndexOf('@') + 1).toLowerCase() : '';
-  const tenant = ctx.estate.tenants.find((t) => t.domains.some((d) => d.toLowerCase() === domain) || t.defaultDomain.toLowerCase() === domain);
+  const tenant = ctx.estate.tenants.find(
+    (t) => t.domains.some((d) => d.toLowerCase() === domain) || t.defaultDomain.toLowerCase() === domain,
+  );
   const host = new URL(ctx.baseUrl).host;
   return {
     status: 200,
     json: tenant
-      ? { ver: '1.0', account_type: 'Managed', domain_name: domain, cloud_instance_name: host, cloud_audience_urn: 'urn:federation:MicrosoftOnline' }
-      : { ver: '1.0', account_type: 'Unknown', cloud_instance_name: host, cloud_audience_urn: 'urn:federation:MicrosoftOnline' },
+      ? {
+          ver: '1.0',
+          account_type: 'Managed',
+          domain_name: domain,
+          cloud_instance_name: host,
+          cloud_audience_urn: 'urn:federation:MicrosoftOnline',
+        }
+      : {
+          ver: '1.0',
+          account_type: 'Unknown',
+          cloud_instance_name: host,
+          cloud_audience_urn: 'urn:federation:MicrosoftOnline',
+        },
   };
 }
 
@@ -101,6 +139,7 @@ export function userRealm(ctx: SimContext, username: string): SimResponse {
 export function endSession(ctx: SimContext, req: SimRequest, tenantSegment: string): SimResponse {
   resolveAuthority(ctx, tenantSegment);
   const back = req.query.get('post_logout_redirect_uri');
-  if (back && isLoopbackRedirect(back)) return { status: 302, headers: { Location: back, 'Cache-Control': 'no-store' } };
+  if (back && isLoopbackRedirect(back))
+    return { status: 302, headers: { Location: back, 'Cache-Control': 'no-store' } };
   return signedOutPage();
 }

@@ -19,7 +19,8 @@ function pageHeaders(nonce: string, formAction: string): Record<string, string> 
   };
 }
 
-const STYLE = 'body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;color:#1b1b1b}h1{font-size:1.3rem}code{background:#eee;padding:0 .2rem}';
+const STYLE =
+  'body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;color:#1b1b1b}h1{font-size:1.3rem}code{background:#eee;padding:0 .2rem}';
 
 function page(status: number, title: string, body: string, formAction: string, script?: string): SimResponse {
   const nonce = randomBytes(16).toString('base64');
@@ -73,5 +74,5 @@ export function deviceCodePage(action: string, signInAs: string, note?: { ok: bo
 
 /** The end-session page (`/logout`) when there is no loopback `post_logout_redirect_uri` to send the browser to. */
 export function signedOutPage(): SimResponse {
-  return page(200, 'You signed out of your account', '<p>It\'s a good idea to close all browser windows.</p>', "'none'");
+  return page(200, 'You signed out of your account', "<p>It's a good idea to close all browser windows.</p>", "'none'");
 }

@@ -17,12 +17,26 @@ function faultError(f: Fault): AadError {
   const headers: Record<string, string> = {};
   if (f.retryAfterSeconds !== undefined) headers['Retry-After'] = String(f.retryAfterSeconds);
   if (f.status === 429) {
-    return new AadError(429, f.code ?? 'temporarily_unavailable', 90055, f.message ?? 'There are too many incoming requests. Please retry later.', { headers });
+    return new AadError(
+      429,
+      f.code ?? 'temporarily_unavailable',
+      90055,
+      f.message ?? 'There are too many incoming requests. Please retry later.',
+      { headers },
+    );
   }
   if (f.status >= 500) {
-    return new AadError(f.status, f.code ?? 'temporarily_unavailable', 90033, f.message ?? 'A transient error has occurred. Please try again.', { headers });
+    return new AadError(
+      f.status,
+      f.code ?? 'temporarily_unavailable',
+      90033,
+      f.message ?? 'A transient error has occurred. Please try again.',
+      { headers },
+    );
   }
-  return new AadError(f.status, f.code ?? 'invalid_request', 90100, f.message ?? 'The simulator injected this error.', { headers });
+  return new AadError(f.status, f.code ?? 'invalid_request', 90100, f.message ?? 'The simulator injected this error.', {
+    headers,
+  });
 }
 
 /**
@@ -32,7 +46,8 @@ function faultError(f: Fault): AadError {
  */
 function entra(inner: (req: SimRequest, ctx: SimContext) => SimResponse | Promise<SimResponse>): Handler<SimContext> {
   return async (req, ctx) => {
-    const correlation = typeof req.headers['client-request-id'] === 'string' ? req.headers['client-request-id'] : undefined;
+    const correlation =
+      typeof req.headers['client-request-id'] === 'string' ? req.headers['client-request-id'] : undefined;
     const fault = ctx.faults.take('entra', req.method, req.path);
     if (fault) {
       if (fault.delayMs) await sleep(fault.delayMs);
@@ -44,14 +59,22 @@ function entra(inner: (req: SimRequest, ctx: SimContext) => SimResponse | Promis
     } catch (e) {
       if (e instanceof AadError) return aadErrorResponse(e, correlation);
       ctx.log(`entra: ${req.method} ${req.path} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      return aadErrorResponse(new AadError(500, 'server_error', 90033, 'A transient error has occurred. Please try again.'), correlation);
+      return aadErrorResponse(
+        new AadError(500, 'server_error', 90033, 'A transient error has occurred. Please try again.'),
+        correlation,
+      );
     }
   };
 }
 
 /** AAD's answer to a wrong HTTP method on a POST-only endpoint. */
 function postOnly(req: SimRequest): SimResponse {
-  throw new AadError(405, 'invalid_request', 900561, `The endpoint only accepts POST requests. Received a ${req.method} request.`);
+  throw new AadError(
+    405,
+    'invalid_request',
+    900561,
+    `The endpoint only accepts POST requests. Received a ${req.method} request.`,
+  );
 }
 
 /**
@@ -63,14 +86,30 @@ export function registerEntraRoutes(router: Router<Handler<SimContext>>, _ctx: S
   const t = (req: SimRequest) => req.params.tenant ?? '';
 
   // Literal `common` routes first: the router takes the first match, and `{tenant}` would match `common` too.
-  router.add('GET', '/common/discovery/instance', entra((req, ctx) => instanceDiscovery(ctx, req)));
-  router.add('GET', '/common/userrealm/{username}', entra((req, ctx) => userRealm(ctx, req.params.username ?? '')));
+  router.add(
+    'GET',
+    '/common/discovery/instance',
+    entra((req, ctx) => instanceDiscovery(ctx, req)),
+  );
+  router.add(
+    'GET',
+    '/common/userrealm/{username}',
+    entra((req, ctx) => userRealm(ctx, req.params.username ?? '')),
+  );
 
   for (const prefix of ['/{tenant}/v2.0', '/{tenant}']) {
-    router.add('GET', `${prefix}/.well-known/openid-configuration`, entra((req, ctx) => openIdConfiguration(ctx, t(req))));
+    router.add(
+      'GET',
+      `${prefix}/.well-known/openid-configuration`,
+      entra((req, ctx) => openIdConfiguration(ctx, t(req))),
+    );
   }
   for (const path of ['/{tenant}/discovery/v2.0/keys', '/{tenant}/discovery/keys']) {
-    router.add('GET', path, entra((req, ctx) => jwks(ctx, t(req))));
+    router.add(
+      'GET',
+      path,
+      entra((req, ctx) => jwks(ctx, t(req))),
+    );
   }
 
   // v2.0 paths for AAD; the flat `/oauth2/*` paths serve ADFS (`/adfs/oauth2/token`) and v1-style clients.
@@ -78,11 +117,23 @@ export function registerEntraRoutes(router: Router<Handler<SimContext>>, _ctx: S
     const authorize = entra((req, ctx) => handleAuthorize(ctx, stores.codes, req, t(req)));
     router.add('GET', `${oauth}/authorize`, authorize);
     router.add('POST', `${oauth}/authorize`, authorize);
-    router.add('POST', `${oauth}/token`, entra((req, ctx) => handleToken(ctx, stores, req, t(req))));
+    router.add(
+      'POST',
+      `${oauth}/token`,
+      entra((req, ctx) => handleToken(ctx, stores, req, t(req))),
+    );
     router.add('*', `${oauth}/token`, entra(postOnly));
-    router.add('POST', `${oauth}/devicecode`, entra((req, ctx) => handleDeviceCodeRequest(ctx, stores.deviceCodes, req, t(req))));
+    router.add(
+      'POST',
+      `${oauth}/devicecode`,
+      entra((req, ctx) => handleDeviceCodeRequest(ctx, stores.deviceCodes, req, t(req))),
+    );
     router.add('*', `${oauth}/devicecode`, entra(postOnly));
-    router.add('GET', `${oauth}/logout`, entra((req, ctx) => endSession(ctx, req, t(req))));
+    router.add(
+      'GET',
+      `${oauth}/logout`,
+      entra((req, ctx) => endSession(ctx, req, t(req))),
+    );
   }
   // The device-code verification page (`verification_uri`): `/common/oauth2/deviceauth`, `/adfs/oauth2/deviceauth`.
   const deviceAuth = entra((req, ctx) => handleDeviceAuthPage(ctx, stores.deviceCodes, req));

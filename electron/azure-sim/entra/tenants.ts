@@ -30,9 +30,13 @@ export function resolveAuthority(ctx: SimContext, segment: string): Authority {
   const s = segment.toLowerCase();
   const home = ctx.estate.tenants[0];
   if (s === 'adfs' && home) return { tenant: home, multiTenant: false, flavor: 'adfs', segment };
-  if ((s === 'common' || s === 'organizations') && home) return { tenant: home, multiTenant: true, flavor: 'aad', segment };
+  if ((s === 'common' || s === 'organizations') && home)
+    return { tenant: home, multiTenant: true, flavor: 'aad', segment };
   const t = ctx.estate.tenants.find(
-    (x) => x.tenantId.toLowerCase() === s || x.defaultDomain.toLowerCase() === s || x.domains.some((d) => d.toLowerCase() === s),
+    (x) =>
+      x.tenantId.toLowerCase() === s ||
+      x.defaultDomain.toLowerCase() === s ||
+      x.domains.some((d) => d.toLowerCase() === s),
   );
   if (!t) throw unknownTenant(segment);
   return { tenant: t, multiTenant: false, flavor: 'aad', segment };

@@ -41,86 +41,222 @@ function requestedScope(form: URLSearchParams, fallback?: ScopeRequest): ScopeRe
 function userByOid(ctx: SimContext, oid: string): SimUser {
   const user = ctx.estate.findUser(oid);
   // The user may be gone after a `/_sim/reset` to another seed.
-  if (!user) throw new AadError(400, 'invalid_grant', 50034, 'The user account does not exist in the directory. To sign into this application, the account must be added to the directory.', { suberror: 'bad_token' });
+  if (!user)
+    throw new AadError(
+      400,
+      'invalid_grant',
+      50034,
+      'The user account does not exist in the directory. To sign into this application, the account must be added to the directory.',
+      { suberror: 'bad_token' },
+    );
   return user;
 }
 
 function checkClient(clientId: string): void {
-  if (!isGuid(clientId)) throw new AadError(400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory.`);
+  if (!isGuid(clientId))
+    throw new AadError(
+      400,
+      'unauthorized_client',
+      700016,
+      `Application with identifier '${clientId}' was not found in the directory.`,
+    );
 }
 
-function authorizationCode(ctx: SimContext, stores: GrantStores, form: URLSearchParams, clientId: string): Record<string, unknown> {
+function authorizationCode(
+  ctx: SimContext,
+  stores: GrantStores,
+  form: URLSearchParams,
+  clientId: string,
+): Record<string, unknown> {
   const code = required(form, 'code');
   const pending = stores.codes.get(code);
-  if (!pending) throw new AadError(400, 'invalid_grant', 9002313, 'Invalid request. Request is malformed or invalid: the authorization code is not valid.');
+  if (!pending)
+    throw new AadError(
+      400,
+      'invalid_grant',
+      9002313,
+      'Invalid request. Request is malformed or invalid: the authorization code is not valid.',
+    );
   if (pending.redeemed) {
-    throw new AadError(400, 'invalid_grant', 54005, 'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.');
+    throw new AadError(
+      400,
+      'invalid_grant',
+      54005,
+      'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.',
+    );
   }
-  if (Date.now() >= pending.expiresAtMs) throw new AadError(400, 'invalid_grant', 70008, 'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.');
-  if (pending.clientId.toLowerCase() !== clientId.toLowerCase()) throw new AadError(400, 'invalid_grant', 700005, 'Provided Authorization Code is intended to use against other tenant or client.');
+  if (Date.now() >= pending.expiresAtMs)
+    throw new AadError(
+      400,
+      'invalid_grant',
+      70008,
+      'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.',
+    );
+  if (pending.clientId.toLowerCase() !== clientId.toLowerCase())
+    throw new AadError(
+      400,
+      'invalid_grant',
+      700005,
+      'Provided Authorization Code is intended to use against other tenant or client.',
+    );
   const redirectUri = required(form, 'redirect_uri');
   if (redirectUri !== pending.redirectUri) {
-    throw new AadError(400, 'invalid_grant', 500117, `The reply uri '${redirectUri}' specified in the request does not match the reply uri used in the authorization request.`);
+    throw new AadError(
+      400,
+      'invalid_grant',
+      500117,
+      `The reply uri '${redirectUri}' specified in the request does not match the reply uri used in the authorization request.`,
+    );
   }
   const verifier = form.get('code_verifier');
-  if (!verifier) throw new AadError(400, 'invalid_grant', 501481, 'The Code_Verifier is missing; it is required because the authorization request carried a code_challenge.');
-  if (s256(verifier) !== pending.codeChallenge) throw new AadError(400, 'invalid_grant', 501481, 'The Code_Verifier does not match the code_challenge supplied in the authorization request.');
+  if (!verifier)
+    throw new AadError(
+      400,
+      'invalid_grant',
+      501481,
+      'The Code_Verifier is missing; it is required because the authorization request carried a code_challenge.',
+    );
+  if (s256(verifier) !== pending.codeChallenge)
+    throw new AadError(
+      400,
+      'invalid_grant',
+      501481,
+      'The Code_Verifier does not match the code_challenge supplied in the authorization request.',
+    );
   // Spent only once every check passed: a client retrying with the right verifier still succeeds.
   pending.redeemed = true;
   const user = userByOid(ctx, pending.oid);
-  return userTokenResponse(ctx, { user, clientId, authority: pending.authority, scope: requestedScope(form, pending.scope), nonce: pending.nonce });
+  return userTokenResponse(ctx, {
+    user,
+    clientId,
+    authority: pending.authority,
+    scope: requestedScope(form, pending.scope),
+    nonce: pending.nonce,
+  });
 }
 
-function refresh(ctx: SimContext, form: URLSearchParams, clientId: string, authority: Authority): Record<string, unknown> {
+function refresh(
+  ctx: SimContext,
+  form: URLSearchParams,
+  clientId: string,
+  authority: Authority,
+): Record<string, unknown> {
   const rt = readRefreshToken(ctx, required(form, 'refresh_token'));
   if (rt.clientId.toLowerCase() !== clientId.toLowerCase()) {
-    throw new AadError(400, 'invalid_grant', 70000, 'Provided grant is invalid or malformed: the refresh token was issued to a different client.');
+    throw new AadError(
+      400,
+      'invalid_grant',
+      70000,
+      'Provided grant is invalid or malformed: the refresh token was issued to a different client.',
+    );
   }
   // `claims` (CAE challenges, CP1 capability) is accepted and ignored: the simulator has no conditional access.
   const user = userByOid(ctx, rt.oid);
-  const tenanted: Authority = authority.multiTenant ? { ...authority, tenant: ctx.estate.tenants.find((t) => t.tenantId === rt.tid) ?? authority.tenant } : authority;
+  const tenanted: Authority = authority.multiTenant
+    ? { ...authority, tenant: ctx.estate.tenants.find((t) => t.tenantId === rt.tid) ?? authority.tenant }
+    : authority;
   return userTokenResponse(ctx, { user, clientId, authority: tenanted, scope: requestedScope(form) });
 }
 
-function deviceCode(ctx: SimContext, stores: GrantStores, form: URLSearchParams, clientId: string): Record<string, unknown> {
+function deviceCode(
+  ctx: SimContext,
+  stores: GrantStores,
+  form: URLSearchParams,
+  clientId: string,
+): Record<string, unknown> {
   const code = form.get('device_code') ?? form.get('code');
   if (!code) throw missingParameter('device_code');
   const r = stores.deviceCodes.poll(code, clientId);
   if (!r.ok) throw r.error;
   const user = ctx.estate.findUser(r.code.signInAs);
-  if (!user) throw new AadError(400, 'invalid_grant', 50034, `The user account ${r.code.signInAs} does not exist in the directory.`);
+  if (!user)
+    throw new AadError(
+      400,
+      'invalid_grant',
+      50034,
+      `The user account ${r.code.signInAs} does not exist in the directory.`,
+    );
   ctx.log(`entra: ${user.upn} signed in to ${clientId} (device code)`);
-  return userTokenResponse(ctx, { user, clientId, authority: r.code.authority, scope: requestedScope(form, r.code.scope) });
+  return userTokenResponse(ctx, {
+    user,
+    clientId,
+    authority: r.code.authority,
+    scope: requestedScope(form, r.code.scope),
+  });
 }
 
 function clientCredentials(ctx: SimContext, form: URLSearchParams, clientId: string): Record<string, unknown> {
   const sp = ctx.estate.servicePrincipals.get(clientId.toLowerCase());
-  if (!sp) throw new AadError(400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory.`);
+  if (!sp)
+    throw new AadError(
+      400,
+      'unauthorized_client',
+      700016,
+      `Application with identifier '${clientId}' was not found in the directory.`,
+    );
   const secret = form.get('client_secret');
   if (!secret) {
-    throw new AadError(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+    throw new AadError(
+      401,
+      'invalid_client',
+      7000218,
+      "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+    );
   }
   if (!sameSecret(secret, sp.secret)) {
-    throw new AadError(401, 'invalid_client', 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`);
+    throw new AadError(
+      401,
+      'invalid_client',
+      7000215,
+      `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`,
+    );
   }
-  const scope = form.get('scope') ?? (form.get('resource') ? `${form.get('resource')!.replace(/\/$/, '')}/.default` : '');
+  const scope =
+    form.get('scope') ?? (form.get('resource') ? `${form.get('resource')!.replace(/\/$/, '')}/.default` : '');
   if (!scope) throw missingParameter('scope');
   const parts = scope.split(/\s+/).filter(Boolean);
   if (parts.length !== 1 || !parts[0]!.endsWith('/.default')) {
-    throw new AadError(400, 'invalid_scope', 1002012, `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
+    throw new AadError(
+      400,
+      'invalid_scope',
+      1002012,
+      `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
+    );
   }
   const resource = parseScope(parts[0]!).resource;
   const lifetime = ctx.settings.tokenLifetimeSeconds;
   ctx.log(`entra: service principal ${sp.displayName} got a token (client credentials)`);
-  return { token_type: 'Bearer', expires_in: lifetime, ext_expires_in: lifetime, access_token: appAccessToken(ctx, sp, resource) };
+  return {
+    token_type: 'Bearer',
+    expires_in: lifetime,
+    ext_expires_in: lifetime,
+    access_token: appAccessToken(ctx, sp, resource),
+  };
 }
 
-function password(ctx: SimContext, form: URLSearchParams, clientId: string, authority: Authority): Record<string, unknown> {
+function password(
+  ctx: SimContext,
+  form: URLSearchParams,
+  clientId: string,
+  authority: Authority,
+): Record<string, unknown> {
   const username = required(form, 'username');
   const pwd = required(form, 'password');
   const user = [...ctx.estate.users.values()].find((u) => u.upn.toLowerCase() === username.toLowerCase());
-  if (!user) throw new AadError(400, 'invalid_grant', 50034, `The user account ${username} does not exist in the ${authority.tenant.defaultDomain} directory. To sign into this application, the account must be added to the directory.`);
-  if (!sameSecret(pwd, user.password)) throw new AadError(400, 'invalid_grant', 50126, 'Error validating credentials due to invalid username or password.');
+  if (!user)
+    throw new AadError(
+      400,
+      'invalid_grant',
+      50034,
+      `The user account ${username} does not exist in the ${authority.tenant.defaultDomain} directory. To sign into this application, the account must be added to the directory.`,
+    );
+  if (!sameSecret(pwd, user.password))
+    throw new AadError(
+      400,
+      'invalid_grant',
+      50126,
+      'Error validating credentials due to invalid username or password.',
+    );
   ctx.log(`entra: ${user.upn} signed in to ${clientId} (password)`);
   return userTokenResponse(ctx, { user, clientId, authority, scope: requestedScope(form) });
 }
@@ -153,7 +289,12 @@ export function handleToken(ctx: SimContext, stores: GrantStores, req: SimReques
       body = password(ctx, form, clientId, authority);
       break;
     default:
-      throw new AadError(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grantType}'.`);
+      throw new AadError(
+        400,
+        'unsupported_grant_type',
+        70003,
+        `The app requested an unsupported grant type '${grantType}'.`,
+      );
   }
   return { status: 200, json: body, headers: { 'Cache-Control': 'no-store', Pragma: 'no-cache' } };
 }

@@ -197,7 +197,9 @@ export function readRefreshToken(ctx: SimContext, token: string): RefreshClaims 
   const c = r.claims;
   const issuedAtMs = Number(c.iat_ms);
   if (!(Number(c.exp_ms) > Date.now())) {
-    throw new AadError(400, 'invalid_grant', 700082, 'The refresh token has expired due to inactivity.', { suberror: 'bad_token' });
+    throw new AadError(400, 'invalid_grant', 700082, 'The refresh token has expired due to inactivity.', {
+      suberror: 'bad_token',
+    });
   }
   const revokedAt = ctx.revokedBefore.get(String(c.oid));
   // `<=`: a token minted in the very millisecond of the revocation is treated as revoked too.

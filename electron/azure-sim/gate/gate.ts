@@ -69,7 +69,11 @@ class GateRunner {
   private closed = false;
   private syncing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly ctx: SimContext, backends: Record<string, string>, private readonly preferred: Record<string, string>) {
+  constructor(
+    private readonly ctx: SimContext,
+    backends: Record<string, string>,
+    private readonly preferred: Record<string, string>,
+  ) {
     for (const [k, v] of Object.entries(backends)) this.backends.set(k.toLowerCase(), v);
     ctx.events.on('nsg-changed', this.onChange);
     ctx.events.on('power-changed', this.onChange);
@@ -123,7 +127,8 @@ class GateRunner {
       if (!topo) continue;
       const backend = this.backends.get(`${vm.name.toLowerCase()}:${port}`);
       const base = { vmId: vm.id, vmName: vm.name, port, ...(backend ? { backend } : {}) };
-      const target = (kind: DialKind, dialIp: string, dialPort: number) => out.push({ ...base, kind, dialIp, dialPort, key: `${dialIp}:${dialPort}` });
+      const target = (kind: DialKind, dialIp: string, dialPort: number) =>
+        out.push({ ...base, kind, dialIp, dialPort, key: `${dialIp}:${dialPort}` });
       target('private', topo.privateIp, port);
       if (topo.publicIp) target('public', topo.publicIp, port);
       const fw = estate.firewalls.get(idKey(vm.id));
@@ -137,13 +142,30 @@ class GateRunner {
   async sync(): Promise<void> {
     const fresh = this.wanted().filter((w) => {
       const ep = this.endpoints.get(w.key);
-      if (ep) Object.assign(ep, { vmId: w.vmId, vmName: w.vmName, port: w.port, kind: w.kind, dialIp: w.dialIp, dialPort: w.dialPort, backend: w.backend });
+      if (ep)
+        Object.assign(ep, {
+          vmId: w.vmId,
+          vmName: w.vmName,
+          port: w.port,
+          kind: w.kind,
+          dialIp: w.dialIp,
+          dialPort: w.dialPort,
+          backend: w.backend,
+        });
       return !ep;
     });
     const ports = await Promise.all(fresh.map((w) => reservePort(portOf(this.preferred[w.key]))));
     fresh.forEach((w, i) => {
       if (this.endpoints.has(w.key)) return;
-      const ep: Endpoint = { ...w, gatePort: ports[i]!, listening: false, judgement: { open: false, reason: 'not yet evaluated' }, chain: Promise.resolve(), sockets: new Set(), accepted: 0 };
+      const ep: Endpoint = {
+        ...w,
+        gatePort: ports[i]!,
+        listening: false,
+        judgement: { open: false, reason: 'not yet evaluated' },
+        chain: Promise.resolve(),
+        sockets: new Set(),
+        accepted: 0,
+      };
       this.endpoints.set(w.key, ep);
       this.ctx.addressMap[w.key] = `127.0.0.1:${ep.gatePort}`;
     });
@@ -283,7 +305,11 @@ class GateRunner {
 }
 
 /** Starts the gate listeners and fills `ctx.addressMap`, reusing the gate ports of `previous` where they are free. */
-export async function startGate(ctx: SimContext, backends: Record<string, string>, previous: Record<string, string> = {}): Promise<Gate> {
+export async function startGate(
+  ctx: SimContext,
+  backends: Record<string, string>,
+  previous: Record<string, string> = {},
+): Promise<Gate> {
   const runner = new GateRunner(ctx, backends, previous);
   await runner.sync();
   return { describe: () => runner.describe(), close: () => runner.close() };

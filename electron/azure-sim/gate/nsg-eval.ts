@@ -75,8 +75,14 @@ export function ruleMatches(rule: SecurityRule, flow: Flow, tags: TagContext): b
   const p = rule.properties;
   if (p.direction !== flow.direction) return false;
   if (!protocolMatches(p.protocol, flow.protocol)) return false;
-  if (!values(p.sourceAddressPrefix, p.sourceAddressPrefixes).some((x) => addressMatches(x, flow.sourceIp, tags))) return false;
-  if (!values(p.destinationAddressPrefix, p.destinationAddressPrefixes).some((x) => addressMatches(x, flow.destinationIp, tags))) return false;
+  if (!values(p.sourceAddressPrefix, p.sourceAddressPrefixes).some((x) => addressMatches(x, flow.sourceIp, tags)))
+    return false;
+  if (
+    !values(p.destinationAddressPrefix, p.destinationAddressPrefixes).some((x) =>
+      addressMatches(x, flow.destinationIp, tags),
+    )
+  )
+    return false;
   if (!values(p.sourcePortRange, p.sourcePortRanges).some((x) => portMatches(x, flow.sourcePort))) return false;
   return values(p.destinationPortRange, p.destinationPortRanges).some((x) => portMatches(x, flow.destinationPort));
 }
@@ -86,9 +92,12 @@ export function ruleMatches(rule: SecurityRule, flow: Flow, tags: TagContext): b
  * match wins; with no match (which Azure's `DenyAll*` defaults prevent) the flow is denied.
  */
 export function evaluateNsg(rules: readonly SecurityRule[], flow: Flow, tags: TagContext): Verdict {
-  const ordered = rules.filter((r) => r.properties.direction === flow.direction).sort((a, b) => a.properties.priority - b.properties.priority);
+  const ordered = rules
+    .filter((r) => r.properties.direction === flow.direction)
+    .sort((a, b) => a.properties.priority - b.properties.priority);
   for (const rule of ordered) {
-    if (ruleMatches(rule, flow, tags)) return { access: rule.properties.access, rule: rule.name, priority: rule.properties.priority };
+    if (ruleMatches(rule, flow, tags))
+      return { access: rule.properties.access, rule: rule.name, priority: rule.properties.priority };
   }
   return { access: 'Deny', rule: '(no rule matched)', priority: Number.POSITIVE_INFINITY };
 }

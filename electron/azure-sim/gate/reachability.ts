@@ -47,10 +47,14 @@ export interface VpnPath {
 const GATEWAYS = 'Microsoft.Network/virtualNetworkGateways';
 
 /** VPN gateways whose point-to-site clients reach `vnet`: its own, or a peered VNet's used via useRemoteGateways. */
-export function gatewaysServing(estate: Estate, vnet: ArmResource<VnetProperties>): Array<ArmResource<GatewayProperties>> {
+export function gatewaysServing(
+  estate: Estate,
+  vnet: ArmResource<VnetProperties>,
+): Array<ArmResource<GatewayProperties>> {
   const usable = new Set([idKey(vnet.id)]);
   for (const p of vnet.properties.virtualNetworkPeerings ?? []) {
-    if (p.properties.useRemoteGateways && p.properties.peeringState === 'Connected') usable.add(idKey(p.properties.remoteVirtualNetwork.id));
+    if (p.properties.useRemoteGateways && p.properties.peeringState === 'Connected')
+      usable.add(idKey(p.properties.remoteVirtualNetwork.id));
   }
   return estate.list<ArmResource<GatewayProperties>>(GATEWAYS).filter((gw) => {
     const subnetId = gw.properties.ipConfigurations?.[0]?.properties.subnet.id;
@@ -59,13 +63,20 @@ export function gatewaysServing(estate: Estate, vnet: ArmResource<VnetProperties
     if (idKey(home.id) === idKey(vnet.id)) return true;
     // The hub side must offer its gateway to the spoke.
     return (home.properties.virtualNetworkPeerings ?? []).some(
-      (p) => idKey(p.properties.remoteVirtualNetwork.id) === idKey(vnet.id) && p.properties.allowGatewayTransit && p.properties.peeringState === 'Connected',
+      (p) =>
+        idKey(p.properties.remoteVirtualNetwork.id) === idKey(vnet.id) &&
+        p.properties.allowGatewayTransit &&
+        p.properties.peeringState === 'Connected',
     );
   });
 }
 
 /** The client's VPN path into the VNet: an interface address inside the P2S pool of a gateway serving it. */
-export function vpnPath(estate: Estate, vnet: ArmResource<VnetProperties> | undefined, interfaces: ReadonlyArray<{ address: string }>): VpnPath | undefined {
+export function vpnPath(
+  estate: Estate,
+  vnet: ArmResource<VnetProperties> | undefined,
+  interfaces: ReadonlyArray<{ address: string }>,
+): VpnPath | undefined {
   if (!vnet) return undefined;
   for (const gw of gatewaysServing(estate, vnet)) {
     for (const pool of gw.properties.vpnClientConfiguration?.vpnClientAddressPool.addressPrefixes ?? []) {
@@ -81,9 +92,11 @@ export function tagContext(estate: Estate, vnet: ArmResource<VnetProperties> | u
   if (!vnet) return { virtualNetwork: [] };
   const prefixes = [...vnet.properties.addressSpace.addressPrefixes];
   for (const p of vnet.properties.virtualNetworkPeerings ?? []) {
-    if (p.properties.peeringState === 'Connected' && p.properties.allowVirtualNetworkAccess) prefixes.push(...p.properties.remoteAddressSpace.addressPrefixes);
+    if (p.properties.peeringState === 'Connected' && p.properties.allowVirtualNetworkAccess)
+      prefixes.push(...p.properties.remoteAddressSpace.addressPrefixes);
   }
-  for (const gw of gatewaysServing(estate, vnet)) prefixes.push(...(gw.properties.vpnClientConfiguration?.vpnClientAddressPool.addressPrefixes ?? []));
+  for (const gw of gatewaysServing(estate, vnet))
+    prefixes.push(...(gw.properties.vpnClientConfiguration?.vpnClientAddressPool.addressPrefixes ?? []));
   return { virtualNetwork: prefixes };
 }
 
@@ -99,12 +112,18 @@ export function judge(estate: Estate, t: DialTarget): Judgement {
   if (power !== 'running') return { open: false, reason: `the VM is ${power}` };
   let source: string;
   if (t.kind === 'private') {
-    if (topo.privateIp !== t.dialIp) return { open: false, reason: `the VM's private address is now ${topo.privateIp}` };
+    if (topo.privateIp !== t.dialIp)
+      return { open: false, reason: `the VM's private address is now ${topo.privateIp}` };
     const vpn = vpnPath(estate, topo.vnet, estate.client.interfaces);
-    if (!vpn) return { open: false, reason: "no route: the client has no address in the point-to-site pool of a gateway the VM's VNet uses" };
+    if (!vpn)
+      return {
+        open: false,
+        reason: "no route: the client has no address in the point-to-site pool of a gateway the VM's VNet uses",
+      };
     source = vpn.clientIp;
   } else if (t.kind === 'public') {
-    if (topo.publicIp !== t.dialIp) return { open: false, reason: `the VM's public address is ${topo.publicIp ?? 'gone'}` };
+    if (topo.publicIp !== t.dialIp)
+      return { open: false, reason: `the VM's public address is ${topo.publicIp ?? 'gone'}` };
     source = estate.client.publicIp;
   } else {
     const fw = estate.firewalls.get(idKey(topo.vm.id));
@@ -115,11 +134,18 @@ export function judge(estate: Estate, t: DialTarget): Judgement {
     }
   }
   const tags = tagContext(estate, topo.vnet);
-  const flow = { direction: 'Inbound' as const, protocol: 'Tcp' as const, sourceIp: source, destinationIp: topo.privateIp, destinationPort: t.port };
+  const flow = {
+    direction: 'Inbound' as const,
+    protocol: 'Tcp' as const,
+    sourceIp: source,
+    destinationIp: topo.privateIp,
+    destinationPort: t.port,
+  };
   const allowedBy: string[] = [];
   for (const nsg of topo.nsgs) {
     const v = evaluateNsg([...nsg.properties.securityRules, ...nsg.properties.defaultSecurityRules], flow, tags);
-    if (v.access === 'Deny') return { open: false, reason: `denied by ${nsg.name} rule ${v.rule} (priority ${v.priority})`, source };
+    if (v.access === 'Deny')
+      return { open: false, reason: `denied by ${nsg.name} rule ${v.rule} (priority ${v.priority})`, source };
     allowedBy.push(`${nsg.name}/${v.rule}`);
   }
   return { open: true, reason: allowedBy.length ? `allowed by ${allowedBy.join(' and ')}` : 'no NSG applies', source };

@@ -41,7 +41,10 @@ export class Router<R> {
   }
 
   /** The first route matching, with its params; `methodMismatch` when only the method differs. */
-  match(method: string, path: string): { route: R; params: Record<string, string> } | { methodMismatch: true } | undefined {
+  match(
+    method: string,
+    path: string,
+  ): { route: R; params: Record<string, string> } | { methodMismatch: true } | undefined {
     const segs = split(path);
     let mismatch = false;
     for (const r of this.routes) {

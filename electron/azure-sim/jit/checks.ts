@@ -60,9 +60,16 @@ export function checkPolicy(ctx: SimContext, p: PolicyParams, body: unknown): Po
     const parts = parseResourceId(entry.id);
     const vm = ctx.estate.get(entry.id, 'Microsoft.Compute/virtualMachines');
     if (!parts || !vm) {
-      throw badRequest('VirtualMachineNotFound', `VM '${entry.id}' does not exist; give the resource id of an existing virtual machine.`, target);
+      throw badRequest(
+        'VirtualMachineNotFound',
+        `VM '${entry.id}' does not exist; give the resource id of an existing virtual machine.`,
+        target,
+      );
     }
-    if (parts.subscriptionId.toLowerCase() !== p.subscriptionId.toLowerCase() || parts.resourceGroup?.toLowerCase() !== p.resourceGroup.toLowerCase()) {
+    if (
+      parts.subscriptionId.toLowerCase() !== p.subscriptionId.toLowerCase() ||
+      parts.resourceGroup?.toLowerCase() !== p.resourceGroup.toLowerCase()
+    ) {
       throw badRequest(
         'VirtualMachineOutsidePolicyScope',
         `VM '${vm.name}' is in resource group '${parts.resourceGroup}' of subscription '${parts.subscriptionId}'; a JIT policy lists VMs of its own resource group ('${p.resourceGroup}'). Put it in that resource group's policy.`,
@@ -109,7 +116,12 @@ export interface CheckedPort {
 }
 
 /** Checks an initiate against the policy, the settings and the clock; nothing is changed. */
-export function checkInitiate(ctx: SimContext, p: PolicyParams, body: unknown, now: number): { policy: JitPolicyDoc; input: InitiateInput; ports: CheckedPort[] } {
+export function checkInitiate(
+  ctx: SimContext,
+  p: PolicyParams,
+  body: unknown,
+  now: number,
+): { policy: JitPolicyDoc; input: InitiateInput; ports: CheckedPort[] } {
   const policy = loadPolicy(ctx, p);
   const input = parseInitiateBody(body);
   const ports: CheckedPort[] = [];
@@ -158,7 +170,10 @@ export function checkInitiate(ctx: SimContext, p: PolicyParams, body: unknown, n
             ? `name one of these prefixes exactly: ${list.join(', ')}`
             : `use an address or range inside one of: ${list.join(', ')}`
           : `use an address or range inside ${list[0]}`;
-        const origin = rp.source === undefined ? `No allowedSourceAddressPrefix was sent, so your address as the service sees it (${source}) was used; it` : `Source '${source}'`;
+        const origin =
+          rp.source === undefined
+            ? `No allowedSourceAddressPrefix was sent, so your address as the service sees it (${source}) was used; it`
+            : `Source '${source}'`;
         throw badRequest(
           'SourceAddressNotAllowed',
           `${origin} is not allowed for port ${rp.number} of VM '${vmName}' by policy '${policy.name}': ${how}.`,

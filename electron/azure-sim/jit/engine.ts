@@ -52,7 +52,11 @@ export class JitEngine {
       type: 'Microsoft.Security/locations/jitNetworkAccessPolicies',
       kind: input.kind,
       location: existing?.location ?? params.location,
-      properties: { virtualMachines: input.virtualMachines, requests: existing?.properties.requests ?? [], provisioningState: 'Succeeded' },
+      properties: {
+        virtualMachines: input.virtualMachines,
+        requests: existing?.properties.requests ?? [],
+        provisioningState: 'Succeeded',
+      },
     };
     const changed = new Set<string>();
     if (existing) {
@@ -119,7 +123,8 @@ export class JitEngine {
           }
           // Older allow rules stay until the new one appears, so access does not lapse while the change propagates
           // (including one an earlier, still-propagating request was going to replace).
-          if (g.port._rule && g.port._state === 'applied' && g.port.statusReason === 'NewerRequestInitiated') replaces.push(g.port._rule);
+          if (g.port._rule && g.port._state === 'applied' && g.port.statusReason === 'NewerRequestInitiated')
+            replaces.push(g.port._rule);
         }
         if (replaces.length) port._replaces = replaces;
       }
@@ -127,12 +132,20 @@ export class JitEngine {
     }
     policy.properties.requests.push(request);
     ctx.estate.touch();
-    for (const vm of request.virtualMachines) for (const port of vm.ports) this.arm(policy, vm.id, port as GrantPort, now, new Set(), false);
+    for (const vm of request.virtualMachines)
+      for (const port of vm.ports) this.arm(policy, vm.id, port as GrantPort, now, new Set(), false);
     return request;
   }
 
   /** Schedules a grant's rule appearance and expiry; with `dueNow`, what is already due applies at once (restart). */
-  private arm(policy: JitPolicyDoc, vmId: string, port: GrantPort, now: number, changed: Set<string>, dueNow: boolean): void {
+  private arm(
+    policy: JitPolicyDoc,
+    vmId: string,
+    port: GrantPort,
+    now: number,
+    changed: Set<string>,
+    dueNow: boolean,
+  ): void {
     if (!port._rule || port._state === 'removed') return;
     const endMs = Date.parse(port.endTimeUtc);
     if (!(endMs > now)) {
@@ -160,7 +173,13 @@ export class JitEngine {
     if (topo) {
       for (const nsg of topo.nsgs) {
         if (replaces.size && removeRules(nsg, (n) => replaces.has(n))) changed.add(nsg.id);
-        const spec = { name: port._rule!, description: allowDescription(policy.name, topo.vm.name), destination: topo.privateIp, port: port.number, source: port.allowedSourceAddressPrefix ?? '*' };
+        const spec = {
+          name: port._rule!,
+          description: allowDescription(policy.name, topo.vm.name),
+          destination: topo.privateIp,
+          port: port.number,
+          source: port.allowedSourceAddressPrefix ?? '*',
+        };
         if (addAllowRule(nsg, spec)) changed.add(nsg.id);
       }
     }

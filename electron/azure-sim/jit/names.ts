@@ -18,12 +18,18 @@ export const DENY_NAME_RE = /^SecurityCenter-JITRule_(-?\d+)_([0-9A-F]{32})$/;
 
 /** The signed 32-bit number a policy gives one VM's rules (stable across runs). */
 export function vmRuleNumber(policyId: string, vmId: string): number {
-  return createHash('sha256').update(`${idKey(policyId)}|${idKey(vmId)}`).digest().readInt32BE(0);
+  return createHash('sha256')
+    .update(`${idKey(policyId)}|${idKey(vmId)}`)
+    .digest()
+    .readInt32BE(0);
 }
 
 /** The deny rule of a VM in one NSG: deterministic, so ensuring it twice finds the same rule. */
 export function denyRuleName(policyId: string, vmId: string, nsgId: string): string {
-  const hex = createHash('md5').update(`${idKey(policyId)}|${idKey(vmId)}|${idKey(nsgId)}`).digest('hex').toUpperCase();
+  const hex = createHash('md5')
+    .update(`${idKey(policyId)}|${idKey(vmId)}|${idKey(nsgId)}`)
+    .digest('hex')
+    .toUpperCase();
   return `${DENY_PREFIX}${vmRuleNumber(policyId, vmId)}_${hex}`;
 }
 

@@ -19,7 +19,9 @@ function touched(nsg: Nsg): void {
 }
 
 function inboundPriorities(nsg: Nsg): Set<number> {
-  return new Set(nsg.properties.securityRules.filter((r) => r.properties.direction === 'Inbound').map((r) => r.properties.priority));
+  return new Set(
+    nsg.properties.securityRules.filter((r) => r.properties.direction === 'Inbound').map((r) => r.properties.priority),
+  );
 }
 
 /** The first inbound priority not in use, searching up from 100 (`'up'`) or down from 4096 (`'down'`). */
@@ -50,7 +52,9 @@ export interface DenySpec {
   protocol: SecurityRule['properties']['protocol'];
 }
 
-function portFields(ports: readonly number[]): Pick<SecurityRule['properties'], 'destinationPortRange' | 'destinationPortRanges'> {
+function portFields(
+  ports: readonly number[],
+): Pick<SecurityRule['properties'], 'destinationPortRange' | 'destinationPortRanges'> {
   const sorted = [...new Set(ports)].sort((a, b) => a - b).map(String);
   return sorted.length === 1 ? { destinationPortRange: sorted[0]! } : { destinationPortRanges: sorted };
 }
@@ -71,7 +75,11 @@ export function upsertDenyRule(nsg: Nsg, spec: DenySpec): boolean {
     if (same) return false;
     delete p.destinationPortRange;
     delete p.destinationPortRanges;
-    Object.assign(p, fields, { destinationAddressPrefix: spec.destination, protocol: spec.protocol, description: spec.description });
+    Object.assign(p, fields, {
+      destinationAddressPrefix: spec.destination,
+      protocol: spec.protocol,
+      description: spec.description,
+    });
     existing.etag = newEtag();
     touched(nsg);
     return true;

@@ -7,7 +7,9 @@ export type SourceMatch = 'exact' | 'contains';
 
 /** The prefixes the policy port allows, as people read them. */
 export function allowedSources(rule: JitPortRule): string[] {
-  return rule.allowedSourceAddressPrefixes?.length ? rule.allowedSourceAddressPrefixes : [rule.allowedSourceAddressPrefix ?? '*'];
+  return rule.allowedSourceAddressPrefixes?.length
+    ? rule.allowedSourceAddressPrefixes
+    : [rule.allowedSourceAddressPrefix ?? '*'];
 }
 
 /**

@@ -61,16 +61,21 @@ export interface PolicyInput {
 }
 
 function parsePortRule(v: unknown, target: string): JitPortRule {
-  if (!isObject(v)) invalid(`'${target}' must be an object with number, protocol and maxRequestAccessDuration.`, target);
+  if (!isObject(v))
+    invalid(`'${target}' must be an object with number, protocol and maxRequestAccessDuration.`, target);
   const number = requirePortNumber(v.number, `${target}.number`);
   const protoRaw = v.protocol;
   if (typeof protoRaw !== 'string' || !['TCP', 'UDP', '*'].includes(protoRaw.toUpperCase())) {
-    invalid(`'${target}.protocol' must be 'TCP', 'UDP' or '*' (got ${JSON.stringify(protoRaw)}).`, `${target}.protocol`);
+    invalid(
+      `'${target}.protocol' must be 'TCP', 'UDP' or '*' (got ${JSON.stringify(protoRaw)}).`,
+      `${target}.protocol`,
+    );
   }
   const protocol = protoRaw.toUpperCase() as JitPortRule['protocol'];
   const maxRaw = v.maxRequestAccessDuration;
   const maxTarget = `${target}.maxRequestAccessDuration`;
-  if (typeof maxRaw !== 'string') invalid(`'${maxTarget}' is required: an ISO 8601 duration from PT5M to P1D, for example PT3H.`, maxTarget);
+  if (typeof maxRaw !== 'string')
+    invalid(`'${maxTarget}' is required: an ISO 8601 duration from PT5M to P1D, for example PT3H.`, maxTarget);
   const maxMs = parseDurationMs(maxRaw);
   if (maxMs === undefined || maxMs < MIN_MAX_DURATION_MS || maxMs > MAX_MAX_DURATION_MS) {
     throw badRequest(
@@ -83,10 +88,17 @@ function parsePortRule(v: unknown, target: string): JitPortRule {
   const plural = v.allowedSourceAddressPrefixes;
   const rule: JitPortRule = { number, protocol, maxRequestAccessDuration: maxRaw };
   if (single !== undefined && plural !== undefined) {
-    invalid(`'${target}' has both allowedSourceAddressPrefix and allowedSourceAddressPrefixes; they are mutually exclusive: give one.`, target);
+    invalid(
+      `'${target}' has both allowedSourceAddressPrefix and allowedSourceAddressPrefixes; they are mutually exclusive: give one.`,
+      target,
+    );
   }
   if (single !== undefined) {
-    if (typeof single !== 'string') invalid(`'${target}.allowedSourceAddressPrefix' must be a string ('*' or an IPv4 address or CIDR).`, `${target}.allowedSourceAddressPrefix`);
+    if (typeof single !== 'string')
+      invalid(
+        `'${target}.allowedSourceAddressPrefix' must be a string ('*' or an IPv4 address or CIDR).`,
+        `${target}.allowedSourceAddressPrefix`,
+      );
     rule.allowedSourceAddressPrefix = checkPrefix(single, `${target}.allowedSourceAddressPrefix`, true);
   } else if (plural !== undefined) {
     const list = requireArray(plural, `${target}.allowedSourceAddressPrefixes`, 'IPv4 addresses or CIDR ranges');
@@ -96,27 +108,39 @@ function parsePortRule(v: unknown, target: string): JitPortRule {
       return checkPrefix(p, t, false);
     });
   } else {
-    invalid(`'${target}' needs allowedSourceAddressPrefix ('*' or one IPv4 address/CIDR) or allowedSourceAddressPrefixes (a list).`, target);
+    invalid(
+      `'${target}' needs allowedSourceAddressPrefix ('*' or one IPv4 address/CIDR) or allowedSourceAddressPrefixes (a list).`,
+      target,
+    );
   }
   return rule;
 }
 
 /** Parses and checks a policy PUT body (`JitNetworkAccessPolicy`). `requests` in the body are ignored. */
 export function parsePolicyBody(body: unknown): PolicyInput {
-  if (!isObject(body)) invalid('The request body must be a JitNetworkAccessPolicy object with a properties field.', 'body');
+  if (!isObject(body))
+    invalid('The request body must be a JitNetworkAccessPolicy object with a properties field.', 'body');
   if (!isObject(body.properties)) invalid("'properties' is required: an object with virtualMachines.", 'properties');
   const kind = optionalString(body.kind, 'kind') ?? 'Basic';
   const vmsRaw = body.properties.virtualMachines;
-  if (!Array.isArray(vmsRaw)) invalid("'properties.virtualMachines' is required and must be an array of VMs with their ports.", 'properties.virtualMachines');
+  if (!Array.isArray(vmsRaw))
+    invalid(
+      "'properties.virtualMachines' is required and must be an array of VMs with their ports.",
+      'properties.virtualMachines',
+    );
   const seen = new Set<string>();
   const virtualMachines = vmsRaw.map((v, i) => {
     const target = `properties.virtualMachines[${i}]`;
     if (!isObject(v)) invalid(`'${target}' must be an object with id and ports.`, target);
-    if (typeof v.id !== 'string' || v.id.trim() === '') invalid(`'${target}.id' is required: the VM's resource id.`, `${target}.id`);
+    if (typeof v.id !== 'string' || v.id.trim() === '')
+      invalid(`'${target}.id' is required: the VM's resource id.`, `${target}.id`);
     const key = v.id.toLowerCase();
-    if (seen.has(key)) invalid(`'${target}.id' lists VM '${v.id}' a second time; list each VM once with all its ports.`, `${target}.id`);
+    if (seen.has(key))
+      invalid(`'${target}.id' lists VM '${v.id}' a second time; list each VM once with all its ports.`, `${target}.id`);
     seen.add(key);
-    const ports = requireArray(v.ports, `${target}.ports`, 'port rules').map((p, j) => parsePortRule(p, `${target}.ports[${j}]`));
+    const ports = requireArray(v.ports, `${target}.ports`, 'port rules').map((p, j) =>
+      parsePortRule(p, `${target}.ports[${j}]`),
+    );
     const numbers = new Set<number>();
     for (const p of ports) {
       if (numbers.has(p.number)) invalid(`'${target}.ports' lists port ${p.number} twice.`, `${target}.ports`);
@@ -124,7 +148,10 @@ export function parsePolicyBody(body: unknown): PolicyInput {
     }
     const pip = optionalString(v.publicIpAddress, `${target}.publicIpAddress`);
     if (pip !== undefined && parseCidr(pip)?.bits !== 32) {
-      invalid(`'${target}.publicIpAddress' must be the Azure Firewall's public IPv4 address (got '${pip}').`, `${target}.publicIpAddress`);
+      invalid(
+        `'${target}.publicIpAddress' must be the Azure Firewall's public IPv4 address (got '${pip}').`,
+        `${target}.publicIpAddress`,
+      );
     }
     return { id: v.id, ports, ...(pip !== undefined ? { publicIpAddress: pip } : {}) };
   });
@@ -162,7 +189,10 @@ function parseInitiatePort(v: unknown, target: string): InitiatePortInput {
   const end = v.endTimeUtc;
   const duration = v.duration;
   if (end !== undefined && duration !== undefined) {
-    invalid(`'${target}' has both endTimeUtc and duration; send endTimeUtc (the API's field) or duration, not both.`, target);
+    invalid(
+      `'${target}' has both endTimeUtc and duration; send endTimeUtc (the API's field) or duration, not both.`,
+      target,
+    );
   }
   if (end !== undefined) {
     const t = `${target}.endTimeUtc`;
@@ -174,11 +204,15 @@ function parseInitiatePort(v: unknown, target: string): InitiatePortInput {
   } else if (duration !== undefined) {
     const t = `${target}.duration`;
     const ms = typeof duration === 'string' ? parseDurationMs(duration) : undefined;
-    if (ms === undefined || ms <= 0) invalid(`'${t}' must be a positive ISO 8601 duration such as PT1H (got ${JSON.stringify(duration)}).`, t);
+    if (ms === undefined || ms <= 0)
+      invalid(`'${t}' must be a positive ISO 8601 duration such as PT1H (got ${JSON.stringify(duration)}).`, t);
     out.durationMs = ms;
     out.endText = String(duration);
   } else {
-    invalid(`'${target}.endTimeUtc' is required: the UTC time at which access should end (ISO 8601, e.g. 2026-05-01T12:00:00Z).`, `${target}.endTimeUtc`);
+    invalid(
+      `'${target}.endTimeUtc' is required: the UTC time at which access should end (ISO 8601, e.g. 2026-05-01T12:00:00Z).`,
+      `${target}.endTimeUtc`,
+    );
   }
   const source = v.allowedSourceAddressPrefix;
   if (source !== undefined && source !== null) {
@@ -191,18 +225,23 @@ function parseInitiatePort(v: unknown, target: string): InitiatePortInput {
 
 /** Parses and checks an initiate body (`JitNetworkAccessPolicyInitiateRequest`, plus the portal's `duration`). */
 export function parseInitiateBody(body: unknown): InitiateInput {
-  if (!isObject(body)) invalid('The request body must be a JitNetworkAccessPolicyInitiateRequest object with virtualMachines.', 'body');
+  if (!isObject(body))
+    invalid('The request body must be a JitNetworkAccessPolicyInitiateRequest object with virtualMachines.', 'body');
   const justification = optionalString(body.justification, 'justification');
   const seen = new Set<string>();
   const virtualMachines = requireArray(body.virtualMachines, 'virtualMachines', 'VMs').map((v, i) => {
     const target = `virtualMachines[${i}]`;
     if (!isObject(v)) invalid(`'${target}' must be an object with id and ports.`, target);
-    if (typeof v.id !== 'string' || v.id.trim() === '') invalid(`'${target}.id' is required: the VM's resource id.`, `${target}.id`);
+    if (typeof v.id !== 'string' || v.id.trim() === '')
+      invalid(`'${target}.id' is required: the VM's resource id.`, `${target}.id`);
     const id = v.id;
-    const ports = requireArray(v.ports, `${target}.ports`, 'ports').map((p, j) => parseInitiatePort(p, `${target}.ports[${j}]`));
+    const ports = requireArray(v.ports, `${target}.ports`, 'ports').map((p, j) =>
+      parseInitiatePort(p, `${target}.ports[${j}]`),
+    );
     for (const p of ports) {
       const key = `${id.toLowerCase()}|${p.number}`;
-      if (seen.has(key)) invalid(`Port ${p.number} of VM '${id}' is requested twice in one request.`, `${target}.ports`);
+      if (seen.has(key))
+        invalid(`Port ${p.number} of VM '${id}' is requested twice in one request.`, `${target}.ports`);
       seen.add(key);
     }
     return { id, ports };

@@ -15,7 +15,11 @@ export function writeFileAtomic(path: string, data: string, mode = 0o600): void 
   try {
     renameSync(tmp, path);
   } catch (err) {
-    try { unlinkSync(tmp); } catch { /* already gone */ }
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* already gone */
+    }
     throw err;
   }
 }

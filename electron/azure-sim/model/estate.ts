@@ -110,7 +110,10 @@ export class Estate {
   }
 
   /** Resources of a type, optionally within a subscription or resource group, in insertion order. */
-  list<R extends ArmResource = ArmResource>(type: string, scope?: { subscriptionId?: string; resourceGroup?: string }): R[] {
+  list<R extends ArmResource = ArmResource>(
+    type: string,
+    scope?: { subscriptionId?: string; resourceGroup?: string },
+  ): R[] {
     const bucket = this.byType.get(type.toLowerCase());
     if (!bucket) return [];
     const all = [...bucket.values()] as R[];
@@ -180,7 +183,11 @@ export class Estate {
     return [...this.subscriptions.values()].filter(
       (s) =>
         (!tenantId || s.tenantId.toLowerCase() === tenantId.toLowerCase()) &&
-        this.roleAssignments.some((a) => a.principalId === principalId && parseResourceId(a.scope)?.subscriptionId.toLowerCase() === s.subscriptionId.toLowerCase()),
+        this.roleAssignments.some(
+          (a) =>
+            a.principalId === principalId &&
+            parseResourceId(a.scope)?.subscriptionId.toLowerCase() === s.subscriptionId.toLowerCase(),
+        ),
     );
   }
 

@@ -22,7 +22,9 @@ export interface SecurityRule {
   id: string;
   name: string;
   etag?: string;
-  type: 'Microsoft.Network/networkSecurityGroups/securityRules' | 'Microsoft.Network/networkSecurityGroups/defaultSecurityRules';
+  type:
+    | 'Microsoft.Network/networkSecurityGroups/securityRules'
+    | 'Microsoft.Network/networkSecurityGroups/defaultSecurityRules';
   properties: {
     description?: string;
     protocol: 'Tcp' | 'Udp' | 'Icmp' | 'Esp' | '*' | 'Ah';
@@ -148,7 +150,16 @@ export interface GatewayProperties {
   enableBgp: boolean;
   activeActive: boolean;
   sku: { name: string; tier: string; capacity?: number };
-  ipConfigurations: Array<{ id: string; name: string; properties: { privateIPAllocationMethod: string; subnet: SubResource; publicIPAddress?: SubResource; provisioningState: string } }>;
+  ipConfigurations: Array<{
+    id: string;
+    name: string;
+    properties: {
+      privateIPAllocationMethod: string;
+      subnet: SubResource;
+      publicIPAddress?: SubResource;
+      provisioningState: string;
+    };
+  }>;
   vpnClientConfiguration?: {
     vpnClientAddressPool: { addressPrefixes: string[] };
     vpnClientProtocols: string[];
@@ -171,14 +182,30 @@ export interface VmProperties {
   hardwareProfile: { vmSize: string };
   storageProfile: {
     imageReference: { publisher: string; offer: string; sku: string; version: string; exactVersion?: string };
-    osDisk: { osType: 'Windows' | 'Linux'; name: string; createOption: string; caching: string; managedDisk: { storageAccountType: string; id: string }; diskSizeGB: number; deleteOption?: string };
+    osDisk: {
+      osType: 'Windows' | 'Linux';
+      name: string;
+      createOption: string;
+      caching: string;
+      managedDisk: { storageAccountType: string; id: string };
+      diskSizeGB: number;
+      deleteOption?: string;
+    };
     dataDisks: unknown[];
   };
   osProfile: {
     computerName: string;
     adminUsername: string;
-    windowsConfiguration?: { provisionVMAgent: boolean; enableAutomaticUpdates: boolean; patchSettings?: Record<string, unknown> };
-    linuxConfiguration?: { disablePasswordAuthentication: boolean; provisionVMAgent: boolean; patchSettings?: Record<string, unknown> };
+    windowsConfiguration?: {
+      provisionVMAgent: boolean;
+      enableAutomaticUpdates: boolean;
+      patchSettings?: Record<string, unknown>;
+    };
+    linuxConfiguration?: {
+      disablePasswordAuthentication: boolean;
+      provisionVMAgent: boolean;
+      patchSettings?: Record<string, unknown>;
+    };
     secrets: unknown[];
     allowExtensionOperations: boolean;
     requireGuestProvisionSignal?: boolean;
@@ -200,7 +227,11 @@ export interface SubscriptionDoc {
   state: 'Enabled' | 'Disabled' | 'Warned' | 'PastDue' | 'Deleted';
   tenantId: string;
   managedByTenants: Array<{ tenantId: string }>;
-  subscriptionPolicies: { locationPlacementId: string; quotaId: string; spendingLimit: 'On' | 'Off' | 'CurrentPeriodOff' };
+  subscriptionPolicies: {
+    locationPlacementId: string;
+    quotaId: string;
+    spendingLimit: 'On' | 'Off' | 'CurrentPeriodOff';
+  };
   authorizationSource: string;
   tags?: Record<string, string>;
 }

@@ -3,7 +3,15 @@
  * subnet, VNet, and the NSGs that apply to it (the subnet's and the NIC's), read from the estate.
  */
 import type { Estate } from './estate';
-import type { ArmResource, NicProperties, NsgProperties, PublicIpProperties, Subnet, VmProperties, VnetProperties } from './resources';
+import type {
+  ArmResource,
+  NicProperties,
+  NsgProperties,
+  PublicIpProperties,
+  Subnet,
+  VmProperties,
+  VnetProperties,
+} from './resources';
 
 /** A VM as the network sees it. */
 export interface VmTopology {
@@ -31,7 +39,10 @@ function splitSubnetId(subnetId: string): { vnetId: string; name: string } | und
 }
 
 /** Finds a subnet (and its VNet) by id. */
-export function findSubnet(estate: Estate, subnetId: string): { vnet: ArmResource<VnetProperties>; subnet: Subnet } | undefined {
+export function findSubnet(
+  estate: Estate,
+  subnetId: string,
+): { vnet: ArmResource<VnetProperties>; subnet: Subnet } | undefined {
   const parts = splitSubnetId(subnetId);
   if (!parts) return undefined;
   const vnet = estate.get<ArmResource<VnetProperties>>(parts.vnetId, VNET);

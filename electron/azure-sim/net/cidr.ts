@@ -60,12 +60,12 @@ export function formatCidr(c: Cidr): string {
 
 /** True when `inner` lies completely inside `outer`. */
 export function cidrContains(outer: Cidr, inner: Cidr): boolean {
-  return inner.bits >= outer.bits && ((inner.base & maskOf(outer.bits)) >>> 0) === outer.base;
+  return inner.bits >= outer.bits && (inner.base & maskOf(outer.bits)) >>> 0 === outer.base;
 }
 
 /** True when the address lies inside the range. */
 export function cidrContainsIp(outer: Cidr, ip: number): boolean {
-  return ((ip & maskOf(outer.bits)) >>> 0) === outer.base;
+  return (ip & maskOf(outer.bits)) >>> 0 === outer.base;
 }
 
 /** True when both texts name the same range (`10.0.0.4` equals `10.0.0.4/32`). */

@@ -3,7 +3,19 @@
  * VM-FS01 with an NSG on its NIC — plus one VM for each situation the app must handle.
  */
 import { Estate } from '../model/estate';
-import { addJitPolicy, addNsg, addPublicIp, addVm, addVnet, addVpnGateway, guid, inboundRule, jitPort, peer, type Placement } from './builders';
+import {
+  addJitPolicy,
+  addNsg,
+  addPublicIp,
+  addVm,
+  addVnet,
+  addVpnGateway,
+  guid,
+  inboundRule,
+  jitPort,
+  peer,
+  type Placement,
+} from './builders';
 import { addPeople, addSubscription, addTenant } from './identities';
 
 /** Fixed ids of the demo estate, for tests and docs. */
@@ -27,16 +39,28 @@ export function demoEstate(): Estate {
   addSubscription(e, DEMO.prodSubscriptionId, 'Contoso Production', DEMO.tenantId);
   addSubscription(e, DEMO.financeSubscriptionId, 'Contoso Finance', DEMO.tenantId);
   addPeople(e, DEMO.tenantId, DEMO.domain, [DEMO.prodSubscriptionId], [DEMO.financeSubscriptionId]);
-  e.client = { interfaces: [{ name: 'eth0', address: '192.168.1.20' }, { name: 'AzureVPN', address: DEMO.vpnClientIp }], publicIp: DEMO.publicClientIp };
+  e.client = {
+    interfaces: [
+      { name: 'eth0', address: '192.168.1.20' },
+      { name: 'AzureVPN', address: DEMO.vpnClientIp },
+    ],
+    publicIp: DEMO.publicClientIp,
+  };
 
-  const at = (subscriptionId: string, resourceGroup: string): Placement => ({ subscriptionId, resourceGroup, location: DEMO.location });
+  const at = (subscriptionId: string, resourceGroup: string): Placement => ({
+    subscriptionId,
+    resourceGroup,
+    location: DEMO.location,
+  });
   const net = at(DEMO.prodSubscriptionId, 'rg-network');
   const srv = at(DEMO.prodSubscriptionId, 'rg-servers');
   const app = at(DEMO.prodSubscriptionId, 'rg-app');
 
   // Subnet NSGs must exist before the VNet that references them.
   const nsgData = addNsg(e, net, 'nsg-snet-data');
-  const nsgIdentity = addNsg(e, net, 'nsg-snet-identity', (id) => [inboundRule(id, 'Allow-LDAP-from-VNet', 200, 'Allow', '389', 'VirtualNetwork')]);
+  const nsgIdentity = addNsg(e, net, 'nsg-snet-identity', (id) => [
+    inboundRule(id, 'Allow-LDAP-from-VNet', 200, 'Allow', '389', 'VirtualNetwork'),
+  ]);
   const hub = addVnet(e, net, 'vnet-hub', '10.10.0.0/16', [
     { name: 'GatewaySubnet', prefix: '10.10.255.0/27' },
     { name: 'AzureFirewallSubnet', prefix: '10.10.254.0/26' },
@@ -53,28 +77,77 @@ export function demoEstate(): Estate {
   const nicNsg = (p: Placement, vm: string, rules?: Parameters<typeof addNsg>[3]) => addNsg(e, p, `${vm}-nsg`, rules);
 
   // The story's VM: Windows file server, NSG on its NIC, reached over the P2S VPN.
-  const fs01 = addVm(e, srv, { name: 'VM-FS01', os: 'Windows', subnet: subnet(hub, 'snet-servers'), privateIp: '10.10.1.4', nicNsg: nicNsg(srv, 'VM-FS01') });
+  const fs01 = addVm(e, srv, {
+    name: 'VM-FS01',
+    os: 'Windows',
+    subnet: subnet(hub, 'snet-servers'),
+    privateIp: '10.10.1.4',
+    nicNsg: nicNsg(srv, 'VM-FS01'),
+  });
   // Linux web server with a public IP.
   const web01 = addVm(e, srv, {
-    name: 'vm-web01', os: 'Linux', subnet: subnet(hub, 'snet-servers'), privateIp: '10.10.1.5',
+    name: 'vm-web01',
+    os: 'Linux',
+    subnet: subnet(hub, 'snet-servers'),
+    privateIp: '10.10.1.5',
     publicIp: addPublicIp(e, srv, 'pip-vm-web01', '20.61.10.25'),
     nicNsg: nicNsg(srv, 'vm-web01', (id) => [inboundRule(id, 'Allow-HTTPS', 300, 'Allow', '443', 'Internet')]),
   });
   // Deallocated Windows VM.
-  const test01 = addVm(e, srv, { name: 'vm-test01', os: 'Windows', subnet: subnet(hub, 'snet-servers'), privateIp: '10.10.1.6', nicNsg: nicNsg(srv, 'vm-test01'), power: 'deallocated' });
+  const test01 = addVm(e, srv, {
+    name: 'vm-test01',
+    os: 'Windows',
+    subnet: subnet(hub, 'snet-servers'),
+    privateIp: '10.10.1.6',
+    nicNsg: nicNsg(srv, 'vm-test01'),
+    power: 'deallocated',
+  });
   // Behind the Azure Firewall (DNAT on the firewall's public IP).
-  const legacy01 = addVm(e, srv, { name: 'vm-legacy01', os: 'Windows', subnet: subnet(hub, 'snet-servers'), privateIp: '10.10.1.7', nicNsg: nicNsg(srv, 'vm-legacy01') });
+  const legacy01 = addVm(e, srv, {
+    name: 'vm-legacy01',
+    os: 'Windows',
+    subnet: subnet(hub, 'snet-servers'),
+    privateIp: '10.10.1.7',
+    nicNsg: nicNsg(srv, 'vm-legacy01'),
+  });
   // Only a subnet NSG.
-  const sql01 = addVm(e, srv, { name: 'vm-sql01', os: 'Windows', subnet: subnet(hub, 'snet-data'), privateIp: '10.10.2.4' });
+  const sql01 = addVm(e, srv, {
+    name: 'vm-sql01',
+    os: 'Windows',
+    subnet: subnet(hub, 'snet-data'),
+    privateIp: '10.10.2.4',
+  });
   // Both a subnet NSG and a NIC NSG: traffic needs an allow in each.
-  const dc01 = addVm(e, srv, { name: 'vm-dc01', os: 'Windows', subnet: subnet(hub, 'snet-identity'), privateIp: '10.10.3.4', nicNsg: nicNsg(srv, 'vm-dc01') });
+  const dc01 = addVm(e, srv, {
+    name: 'vm-dc01',
+    os: 'Windows',
+    subnet: subnet(hub, 'snet-identity'),
+    privateIp: '10.10.3.4',
+    nicNsg: nicNsg(srv, 'vm-dc01'),
+  });
   // No JIT policy at all.
-  addVm(e, srv, { name: 'vm-build01', os: 'Linux', subnet: subnet(hub, 'snet-servers'), privateIp: '10.10.1.8', nicNsg: nicNsg(srv, 'vm-build01') });
+  addVm(e, srv, {
+    name: 'vm-build01',
+    os: 'Linux',
+    subnet: subnet(hub, 'snet-servers'),
+    privateIp: '10.10.1.8',
+    nicNsg: nicNsg(srv, 'vm-build01'),
+  });
   // In a spoke peered with gateway transit; its policy lists source prefixes.
-  const app01 = addVm(e, app, { name: 'vm-app01', os: 'Linux', subnet: subnet(spoke, 'snet-app'), privateIp: '10.20.1.4', nicNsg: nicNsg(app, 'vm-app01') });
+  const app01 = addVm(e, app, {
+    name: 'vm-app01',
+    os: 'Linux',
+    subnet: subnet(spoke, 'snet-app'),
+    privateIp: '10.20.1.4',
+    nicNsg: nicNsg(app, 'vm-app01'),
+  });
 
   const winPorts = () => [jitPort(3389), jitPort(5985, { max: 'PT1H' }), jitPort(5986, { max: 'PT1H' })];
-  e.firewalls.set(legacy01.id.toLowerCase(), { vmId: legacy01.id, publicIp: DEMO.firewallPublicIp, mappedPorts: { '3389': 50001, '5986': 50002 } });
+  e.firewalls.set(legacy01.id.toLowerCase(), {
+    vmId: legacy01.id,
+    publicIp: DEMO.firewallPublicIp,
+    mappedPorts: { '3389': 50001, '5986': 50002 },
+  });
   addJitPolicy(e, srv, [
     { vm: fs01, ports: winPorts() },
     { vm: web01, ports: [jitPort(22, { max: 'PT8H' })] },
@@ -83,12 +156,20 @@ export function demoEstate(): Estate {
     { vm: sql01, ports: [jitPort(3389, { max: 'PT2H' })] },
     { vm: dc01, ports: [jitPort(3389, { max: 'PT1H', allowed: [DEMO.p2sPool] })] },
   ]);
-  addJitPolicy(e, app, [{ vm: app01, ports: [jitPort(22, { max: 'PT3H', allowed: [DEMO.p2sPool, '198.51.100.0/24'] })] }]);
+  addJitPolicy(e, app, [
+    { vm: app01, ports: [jitPort(22, { max: 'PT3H', allowed: [DEMO.p2sPool, '198.51.100.0/24'] })] },
+  ]);
 
   // Finance: helpdesk may read but not request.
   const fin = at(DEMO.financeSubscriptionId, 'rg-finance');
   const finVnet = addVnet(e, fin, 'vnet-finance', '10.30.0.0/16', [{ name: 'snet-finance', prefix: '10.30.1.0/24' }]);
-  const fin01 = addVm(e, fin, { name: 'vm-fin01', os: 'Windows', subnet: finVnet.properties.subnets[0]!, privateIp: '10.30.1.4', nicNsg: nicNsg(fin, 'vm-fin01') });
+  const fin01 = addVm(e, fin, {
+    name: 'vm-fin01',
+    os: 'Windows',
+    subnet: finVnet.properties.subnets[0]!,
+    privateIp: '10.30.1.4',
+    nicNsg: nicNsg(fin, 'vm-fin01'),
+  });
   addJitPolicy(e, fin, [{ vm: fin01, ports: [jitPort(3389)] }]);
   return e;
 }

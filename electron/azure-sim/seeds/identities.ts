@@ -4,13 +4,23 @@ import type { SimUser } from '../model/identity';
 import { guid } from './builders';
 
 /** The seeded service principal's credentials (simulated; for `client_credentials` and `az login --service-principal`). */
-export const SEEDED_SP = { appId: guid('sp:jit-connect-automation'), secret: 'sim-secret-not-a-real-credential', displayName: 'jit-connect-automation' };
+export const SEEDED_SP = {
+  appId: guid('sp:jit-connect-automation'),
+  secret: 'sim-secret-not-a-real-credential',
+  displayName: 'jit-connect-automation',
+};
 
 /** Adds the Contoso tenant. */
 export function addTenant(estate: Estate, tenantId: string, displayName: string, domain: string): void {
   estate.tenants.push({
-    id: `/tenants/${tenantId}`, tenantId, displayName, defaultDomain: domain, domains: [domain, `${domain.split('.')[0]}.onmicrosoft.com`],
-    tenantCategory: 'Home', countryCode: 'US', tenantType: 'AAD',
+    id: `/tenants/${tenantId}`,
+    tenantId,
+    displayName,
+    defaultDomain: domain,
+    domains: [domain, `${domain.split('.')[0]}.onmicrosoft.com`],
+    tenantCategory: 'Home',
+    countryCode: 'US',
+    tenantType: 'AAD',
   });
 }
 
@@ -21,9 +31,22 @@ export function addTenant(estate: Estate, tenantId: string, displayName: string,
  * - admin: Owner (may write policies) everywhere.
  * - colleague: like helpdesk, for grants made "elsewhere".
  */
-export function addPeople(estate: Estate, tenantId: string, domain: string, requestSubs: string[], readOnlySubs: string[]): Record<string, SimUser> {
+export function addPeople(
+  estate: Estate,
+  tenantId: string,
+  domain: string,
+  requestSubs: string[],
+  readOnlySubs: string[],
+): Record<string, SimUser> {
   const user = (handle: string, local: string, displayName: string): SimUser => {
-    const u: SimUser = { oid: guid(`user:${tenantId}:${handle}`), tenantId, upn: `${local}@${domain}`, displayName, handle, password: `${handle}-sim-password` };
+    const u: SimUser = {
+      oid: guid(`user:${tenantId}:${handle}`),
+      tenantId,
+      upn: `${local}@${domain}`,
+      displayName,
+      handle,
+      password: `${handle}-sim-password`,
+    };
     estate.addUser(u);
     return u;
   };
@@ -56,8 +79,18 @@ export function addPeople(estate: Estate, tenantId: string, domain: string, requ
 /** Adds a subscription document. */
 export function addSubscription(estate: Estate, subscriptionId: string, displayName: string, tenantId: string): void {
   estate.addSubscription({
-    id: `/subscriptions/${subscriptionId}`, subscriptionId, displayName, state: 'Enabled', tenantId, managedByTenants: [],
-    subscriptionPolicies: { locationPlacementId: 'Public_2014-09-01', quotaId: 'EnterpriseAgreement_2014-09-01', spendingLimit: 'Off' },
-    authorizationSource: 'RoleBased', tags: {},
+    id: `/subscriptions/${subscriptionId}`,
+    subscriptionId,
+    displayName,
+    state: 'Enabled',
+    tenantId,
+    managedByTenants: [],
+    subscriptionPolicies: {
+      locationPlacementId: 'Public_2014-09-01',
+      quotaId: 'EnterpriseAgreement_2014-09-01',
+      spendingLimit: 'Off',
+    },
+    authorizationSource: 'RoleBased',
+    tags: {},
   });
 }

@@ -16,7 +16,9 @@ export function scaleEstate(vms: number, subs: number): Estate {
   e.seed = `scale:${vms}:${subs}`;
   addTenant(e, DEMO.tenantId, 'Contoso', DEMO.domain);
   const subIds = Array.from({ length: subs }, (_, i) => guid(`scale-sub:${i}`));
-  subIds.forEach((id, i) => addSubscription(e, id, `Contoso Landing Zone ${String(i + 1).padStart(3, '0')}`, DEMO.tenantId));
+  subIds.forEach((id, i) =>
+    addSubscription(e, id, `Contoso Landing Zone ${String(i + 1).padStart(3, '0')}`, DEMO.tenantId),
+  );
   addPeople(e, DEMO.tenantId, DEMO.domain, subIds, []);
   e.client = { interfaces: [{ name: 'eth0', address: '192.168.1.20' }], publicIp: DEMO.publicClientIp };
 
@@ -26,7 +28,13 @@ export function scaleEstate(vms: number, subs: number): Estate {
     const location = REGIONS[s % REGIONS.length]!;
     const net: Placement = { subscriptionId, resourceGroup: 'rg-network', location };
     const subnetCount = Math.max(1, Math.ceil(count / 250));
-    const vnet = addVnet(e, net, 'vnet-main', `10.${s % 256}.0.0/16`, Array.from({ length: subnetCount }, (_, i) => ({ name: `snet-${i}`, prefix: `10.${s % 256}.${i}.0/24` })));
+    const vnet = addVnet(
+      e,
+      net,
+      'vnet-main',
+      `10.${s % 256}.0.0/16`,
+      Array.from({ length: subnetCount }, (_, i) => ({ name: `snet-${i}`, prefix: `10.${s % 256}.${i}.0/24` })),
+    );
     let policyVms: Array<{ vm: ArmResource<VmProperties>; ports: JitPortRule[] }> = [];
     let rg: Placement | undefined;
     for (let i = 0; i < count; i++) {
@@ -38,8 +46,12 @@ export function scaleEstate(vms: number, subs: number): Estate {
       const windows = (made + i) % 3 !== 0;
       const name = `${windows ? 'win' : 'lnx'}-${String(s).padStart(3, '0')}-${String(i).padStart(5, '0')}`;
       const vm = addVm(e, rg!, {
-        name, os: windows ? 'Windows' : 'Linux', subnet: vnet.properties.subnets[Math.floor(i / 250)]!, privateIp: `10.${s % 256}.${Math.floor(i / 250)}.${(i % 250) + 4}`,
-        nicNsg: addNsg(e, rg!, `${name}-nsg`), power: i % 10 === 9 ? 'deallocated' : 'running',
+        name,
+        os: windows ? 'Windows' : 'Linux',
+        subnet: vnet.properties.subnets[Math.floor(i / 250)]!,
+        privateIp: `10.${s % 256}.${Math.floor(i / 250)}.${(i % 250) + 4}`,
+        nicNsg: addNsg(e, rg!, `${name}-nsg`),
+        power: i % 10 === 9 ? 'deallocated' : 'running',
       });
       if (i % 3 !== 2) policyVms.push({ vm, ports: [jitPort(windows ? 3389 : 22)] });
     }

@@ -54,19 +54,25 @@ describe('ARM reads (raw HTTPS)', () => {
         assert.ok(page.value.length <= 2);
         names.push(...page.value.map((v) => String(v.name)));
         if (!page.nextLink) break;
-        assert.ok(page.nextLink.startsWith(`${sim.baseUrl}${SUB}/providers/Microsoft.Compute/virtualMachines?`), page.nextLink);
+        assert.ok(
+          page.nextLink.startsWith(`${sim.baseUrl}${SUB}/providers/Microsoft.Compute/virtualMachines?`),
+          page.nextLink,
+        );
         assert.match(page.nextLink, /api-version=2025-04-01/);
         const next = await get(page.nextLink.slice(sim.baseUrl.length));
         assert.equal(next.status, 200, next.text);
         page = next.body as ArmList;
         pages++;
       }
-      const expected = sim.ctx.estate.list('Microsoft.Compute/virtualMachines', { subscriptionId: DEMO.prodSubscriptionId }).map((r) => r.name);
+      const expected = sim.ctx.estate
+        .list('Microsoft.Compute/virtualMachines', { subscriptionId: DEMO.prodSubscriptionId })
+        .map((r) => r.name);
       assert.equal(expected.length, 8);
       assert.deepEqual(names, expected);
       assert.equal(pages, 4);
       // Network lists and child collections page the same way.
-      const rules = (await get(`${NET}/networkSecurityGroups/nsg-snet-data/defaultSecurityRules?${NETWORK}`)).body as ArmList;
+      const rules = (await get(`${NET}/networkSecurityGroups/nsg-snet-data/defaultSecurityRules?${NETWORK}`))
+        .body as ArmList;
       assert.equal(rules.value.length, 2);
       assert.ok(rules.nextLink);
       const bad = await get(`${SUB}/providers/Microsoft.Compute/virtualMachines?${COMPUTE}&$skiptoken=%%%`);
@@ -85,30 +91,48 @@ describe('ARM reads (raw HTTPS)', () => {
     assert.equal(power['VM-FS01'], 'PowerState/running');
     assert.equal(Object.keys(power).length, 8);
     // Without statusOnly the list has no instance view.
-    const plain = (await get(`${SUB}/providers/Microsoft.Compute/virtualMachines?${COMPUTE}`)).body as ArmList<{ properties: Json }>;
+    const plain = (await get(`${SUB}/providers/Microsoft.Compute/virtualMachines?${COMPUTE}`)).body as ArmList<{
+      properties: Json;
+    }>;
     assert.ok(plain.value.every((vm) => !('instanceView' in vm.properties)));
-    assert.equal((await get(`${SUB}/providers/Microsoft.Compute/virtualMachines?${COMPUTE}&statusOnly=maybe`)).status, 400);
+    assert.equal(
+      (await get(`${SUB}/providers/Microsoft.Compute/virtualMachines?${COMPUTE}&statusOnly=maybe`)).status,
+      400,
+    );
   });
 
   test('instanceView and $expand=instanceView report running and deallocated VMs as Azure words them', async () => {
-    const test01 = (await get(`${SRV}/providers/Microsoft.Compute/virtualMachines/vm-test01/instanceView?${COMPUTE}`)).body as { statuses: Status[]; computerName?: string };
-    assert.deepEqual(powerOf(test01), { code: 'PowerState/deallocated', level: 'Info', displayStatus: 'VM deallocated' });
+    const test01 = (await get(`${SRV}/providers/Microsoft.Compute/virtualMachines/vm-test01/instanceView?${COMPUTE}`))
+      .body as { statuses: Status[]; computerName?: string };
+    assert.deepEqual(powerOf(test01), {
+      code: 'PowerState/deallocated',
+      level: 'Info',
+      displayStatus: 'VM deallocated',
+    });
     assert.equal(test01.statuses[0]!.code, 'ProvisioningState/succeeded');
     assert.ok(!Number.isNaN(Date.parse(String(test01.statuses[0]!.time))));
     assert.equal(test01.computerName, undefined, 'a deallocated VM reports no guest details');
 
-    const fs01 = (await get(`${SRV}/providers/Microsoft.Compute/virtualMachines/vm-fs01/instanceView?${COMPUTE}`)).body as Json & { statuses: Status[] };
+    const fs01 = (await get(`${SRV}/providers/Microsoft.Compute/virtualMachines/vm-fs01/instanceView?${COMPUTE}`))
+      .body as Json & { statuses: Status[] };
     assert.equal(powerOf(fs01).displayStatus, 'VM running');
     assert.equal(fs01.computerName, 'VM-FS01');
     assert.match(String(fs01.osName), /Windows/);
-    assert.equal(((fs01.vmAgent as { statuses: Status[] }).statuses[0]!).displayStatus, 'Ready');
+    assert.equal((fs01.vmAgent as { statuses: Status[] }).statuses[0]!.displayStatus, 'Ready');
 
-    const web01 = (await get(`${SRV}/providers/Microsoft.Compute/virtualMachines/vm-web01?${COMPUTE}&$expand=instanceView`)).body as {
-      properties: { instanceView: { statuses: Status[]; osName: string }; storageProfile: { osDisk: { osType: string } } };
+    const web01 = (
+      await get(`${SRV}/providers/Microsoft.Compute/virtualMachines/vm-web01?${COMPUTE}&$expand=instanceView`)
+    ).body as {
+      properties: {
+        instanceView: { statuses: Status[]; osName: string };
+        storageProfile: { osDisk: { osType: string } };
+      };
     };
     assert.equal(powerOf(web01.properties.instanceView).code, 'PowerState/running');
     assert.equal(web01.properties.storageProfile.osDisk.osType, 'Linux');
-    const plain = (await get(`${SRV}/providers/Microsoft.Compute/virtualMachines/vm-web01?${COMPUTE}`)).body as { properties: Json };
+    const plain = (await get(`${SRV}/providers/Microsoft.Compute/virtualMachines/vm-web01?${COMPUTE}`)).body as {
+      properties: Json;
+    };
     assert.ok(!('instanceView' in plain.properties));
     const bad = await get(`${SRV}/providers/Microsoft.Compute/virtualMachines/vm-web01?${COMPUTE}&$expand=everything`);
     assert.equal(bad.status, 400);
@@ -116,26 +140,41 @@ describe('ARM reads (raw HTTPS)', () => {
   });
 
   test('VMs list per resource group and per location', async () => {
-    const rg = (await get(`${SUB}/resourceGroups/rg-app/providers/Microsoft.Compute/virtualMachines?${COMPUTE}`)).body as ArmList;
-    assert.deepEqual(rg.value.map((v) => v.name), ['vm-app01']);
-    const here = (await get(`${SUB}/providers/Microsoft.Compute/locations/westeurope/virtualMachines?${COMPUTE}`)).body as ArmList;
+    const rg = (await get(`${SUB}/resourceGroups/rg-app/providers/Microsoft.Compute/virtualMachines?${COMPUTE}`))
+      .body as ArmList;
+    assert.deepEqual(
+      rg.value.map((v) => v.name),
+      ['vm-app01'],
+    );
+    const here = (await get(`${SUB}/providers/Microsoft.Compute/locations/westeurope/virtualMachines?${COMPUTE}`))
+      .body as ArmList;
     assert.equal(here.value.length, 8);
-    const elsewhere = (await get(`${SUB}/providers/Microsoft.Compute/locations/eastus/virtualMachines?${COMPUTE}`)).body as ArmList;
+    const elsewhere = (await get(`${SUB}/providers/Microsoft.Compute/locations/eastus/virtualMachines?${COMPUTE}`))
+      .body as ArmList;
     assert.deepEqual(elsewhere.value, []);
   });
 
   test('start and deallocate answer 202 with operation headers, pass through starting/deallocating, and finish', async () => {
     const vm = `${SRV}/providers/Microsoft.Compute/virtualMachines/vm-test01`;
-    const denied = await simFetch(sim, `${vm}/start?${COMPUTE}`, { method: 'POST', token: mintArmToken(sim, 'helpdesk') });
+    const denied = await simFetch(sim, `${vm}/start?${COMPUTE}`, {
+      method: 'POST',
+      token: mintArmToken(sim, 'helpdesk'),
+    });
     assert.equal(denied.status, 403);
     assert.match((denied.body as ArmErrorBody).error.message, /Microsoft\.Compute\/virtualMachines\/start\/action/);
 
     const run = async (action: 'start' | 'deallocate', during: string, end: string) => {
-      const r = await simFetch(sim, `${vm}/${action}?${COMPUTE}`, { method: 'POST', token: mintArmToken(sim, 'admin') });
+      const r = await simFetch(sim, `${vm}/${action}?${COMPUTE}`, {
+        method: 'POST',
+        token: mintArmToken(sim, 'admin'),
+      });
       assert.equal(r.status, 202, r.text);
       const asyncOp = String(r.headers['azure-asyncoperation']);
       const location = String(r.headers.location);
-      assert.ok(asyncOp.startsWith(`${sim.baseUrl}${SUB}/providers/Microsoft.Compute/locations/westeurope/operations/`), asyncOp);
+      assert.ok(
+        asyncOp.startsWith(`${sim.baseUrl}${SUB}/providers/Microsoft.Compute/locations/westeurope/operations/`),
+        asyncOp,
+      );
       assert.match(location, /monitor=true/);
       const view = (await get(`${vm}/instanceView?${COMPUTE}`)).body as { statuses: Status[] };
       assert.equal(powerOf(view).code, `PowerState/${during}`);
@@ -155,7 +194,9 @@ describe('ARM reads (raw HTTPS)', () => {
     };
     await run('start', 'starting', 'running');
     await run('deallocate', 'deallocating', 'deallocated');
-    const missing = await get(`${SUB}/providers/Microsoft.Compute/locations/westeurope/operations/00000000-0000-0000-0000-000000000000?${COMPUTE}`);
+    const missing = await get(
+      `${SUB}/providers/Microsoft.Compute/locations/westeurope/operations/00000000-0000-0000-0000-000000000000?${COMPUTE}`,
+    );
     assert.equal(missing.status, 404);
   });
 
@@ -172,22 +213,34 @@ describe('ARM reads (raw HTTPS)', () => {
 
   test('the hub VNet has the GatewaySubnet, subnet NSGs and a gateway-transit peering; subnets and peerings read alone', async () => {
     const hub = (await get(`${NET}/virtualNetworks/vnet-hub?${NETWORK}`)).body as {
-      properties: { subnets: Array<{ name: string; properties: { networkSecurityGroup?: { id: string } } }>; virtualNetworkPeerings: Array<{ name: string; properties: Json }> };
+      properties: {
+        subnets: Array<{ name: string; properties: { networkSecurityGroup?: { id: string } } }>;
+        virtualNetworkPeerings: Array<{ name: string; properties: Json }>;
+      };
     };
     const subnets = Object.fromEntries(hub.properties.subnets.map((s) => [s.name, s]));
     assert.ok(subnets.GatewaySubnet);
-    assert.match(String(subnets['snet-data']!.properties.networkSecurityGroup?.id), /\/networkSecurityGroups\/nsg-snet-data$/);
+    assert.match(
+      String(subnets['snet-data']!.properties.networkSecurityGroup?.id),
+      /\/networkSecurityGroups\/nsg-snet-data$/,
+    );
     assert.equal(subnets['snet-servers']!.properties.networkSecurityGroup, undefined);
     const [peering] = hub.properties.virtualNetworkPeerings;
     assert.equal(peering!.properties.allowGatewayTransit, true);
     assert.equal(peering!.properties.peeringState, 'Connected');
     assert.match(String((peering!.properties.remoteVirtualNetwork as { id: string }).id), /vnet-spoke-app$/);
 
-    const spokePeerings = (await get(`${SUB}/resourceGroups/rg-app/providers/Microsoft.Network/virtualNetworks/vnet-spoke-app/virtualNetworkPeerings?${NETWORK}`)).body as ArmList<{ properties: Json }>;
+    const spokePeerings = (
+      await get(
+        `${SUB}/resourceGroups/rg-app/providers/Microsoft.Network/virtualNetworks/vnet-spoke-app/virtualNetworkPeerings?${NETWORK}`,
+      )
+    ).body as ArmList<{ properties: Json }>;
     assert.equal(spokePeerings.value[0]!.properties.useRemoteGateways, true);
     const one = await get(`${NET}/virtualNetworks/vnet-hub/virtualNetworkPeerings/${peering!.name}?${NETWORK}`);
     assert.equal((one.body as { name: string }).name, peering!.name);
-    const subnet = (await get(`${NET}/virtualNetworks/vnet-hub/subnets/snet-identity?${NETWORK}`)).body as { properties: { networkSecurityGroup: { id: string } } };
+    const subnet = (await get(`${NET}/virtualNetworks/vnet-hub/subnets/snet-identity?${NETWORK}`)).body as {
+      properties: { networkSecurityGroup: { id: string } };
+    };
     assert.match(subnet.properties.networkSecurityGroup.id, /nsg-snet-identity$/);
     const subnetList = (await get(`${NET}/virtualNetworks/vnet-hub/subnets?${NETWORK}`)).body as ArmList;
     assert.equal(subnetList.value.length, 5);
@@ -196,15 +249,25 @@ describe('ARM reads (raw HTTPS)', () => {
   });
 
   test("the VPN gateway's point-to-site pool is 10.13.1.0/24, in the resource group list and alone", async () => {
-    const list = (await get(`${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworkGateways?${NETWORK}`)).body as ArmList;
-    assert.deepEqual(list.value.map((g) => g.name), ['vgw-hub']);
-    const gw = (await get(`${NET}/virtualNetworkGateways/vgw-hub?${NETWORK}`)).body as { properties: { vpnClientConfiguration: { vpnClientAddressPool: { addressPrefixes: string[] } } } };
+    const list = (
+      await get(`${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworkGateways?${NETWORK}`)
+    ).body as ArmList;
+    assert.deepEqual(
+      list.value.map((g) => g.name),
+      ['vgw-hub'],
+    );
+    const gw = (await get(`${NET}/virtualNetworkGateways/vgw-hub?${NETWORK}`)).body as {
+      properties: { vpnClientConfiguration: { vpnClientAddressPool: { addressPrefixes: string[] } } };
+    };
     assert.deepEqual(gw.properties.vpnClientConfiguration.vpnClientAddressPool.addressPrefixes, ['10.13.1.0/24']);
   });
 
   test('NSGs, their rules and default rules, NICs and public IPs read per resource, resource group and subscription', async () => {
     const nsg = `${SRV}/providers/Microsoft.Network/networkSecurityGroups/vm-web01-nsg`;
-    const rule = (await get(`${nsg}/securityRules/allow-https?${NETWORK}`)).body as { name: string; properties: { priority: number; destinationPortRange: string } };
+    const rule = (await get(`${nsg}/securityRules/allow-https?${NETWORK}`)).body as {
+      name: string;
+      properties: { priority: number; destinationPortRange: string };
+    };
     assert.equal(rule.name, 'Allow-HTTPS');
     assert.equal(rule.properties.priority, 300);
     const rules = (await get(`${nsg}/securityRules?${NETWORK}`)).body as ArmList;
@@ -212,38 +275,66 @@ describe('ARM reads (raw HTTPS)', () => {
     assert.equal(rules.value.length, 2);
     assert.equal(rules.value[0]!.name, 'Allow-HTTPS');
     assert.match(String(rules.value[1]!.name), /^SecurityCenter-JITRule_-?\d+_[0-9A-F]{32}$/);
-    const deny = (await get(`${nsg}/defaultSecurityRules/DenyAllInBound?${NETWORK}`)).body as { properties: { priority: number; access: string } };
+    const deny = (await get(`${nsg}/defaultSecurityRules/DenyAllInBound?${NETWORK}`)).body as {
+      properties: { priority: number; access: string };
+    };
     assert.deepEqual([deny.properties.priority, deny.properties.access], [65500, 'Deny']);
     assert.equal(((await get(`${nsg}/defaultSecurityRules?${NETWORK}`)).body as ArmList).value.length, 6);
 
     const nsgs = (await get(`${SUB}/providers/Microsoft.Network/networkSecurityGroups?${NETWORK}`)).body as ArmList;
     assert.equal(nsgs.value.length, 9); // 2 subnet NSGs + 7 NIC NSGs (vm-sql01 has only its subnet NSG)
-    const rgNsgs = (await get(`${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/networkSecurityGroups?${NETWORK}`)).body as ArmList;
-    assert.deepEqual(rgNsgs.value.map((n) => n.name), ['nsg-snet-data', 'nsg-snet-identity']);
+    const rgNsgs = (
+      await get(`${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/networkSecurityGroups?${NETWORK}`)
+    ).body as ArmList;
+    assert.deepEqual(
+      rgNsgs.value.map((n) => n.name),
+      ['nsg-snet-data', 'nsg-snet-identity'],
+    );
 
     const nic = (await get(`${SRV}/providers/Microsoft.Network/networkInterfaces/vm-web01-nic?${NETWORK}`)).body as {
-      properties: { networkSecurityGroup: { id: string }; ipConfigurations: Array<{ properties: { privateIPAddress: string; publicIPAddress: { id: string } } }> };
+      properties: {
+        networkSecurityGroup: { id: string };
+        ipConfigurations: Array<{ properties: { privateIPAddress: string; publicIPAddress: { id: string } } }>;
+      };
     };
     assert.match(nic.properties.networkSecurityGroup.id, /vm-web01-nsg$/);
     assert.equal(nic.properties.ipConfigurations[0]!.properties.privateIPAddress, '10.10.1.5');
     const pipPath = nic.properties.ipConfigurations[0]!.properties.publicIPAddress.id;
     const pip = (await get(`${pipPath}?${NETWORK}`)).body as { properties: { ipAddress: string } };
     assert.equal(pip.properties.ipAddress, '20.61.10.25');
-    assert.equal(((await get(`${SUB}/providers/Microsoft.Network/networkInterfaces?${NETWORK}`)).body as ArmList).value.length, 8);
-    assert.equal(((await get(`${SUB}/providers/Microsoft.Network/publicIPAddresses?${NETWORK}`)).body as ArmList).value.length, 3);
-    assert.equal(((await get(`${SRV}/providers/Microsoft.Network/publicIPAddresses?${NETWORK}`)).body as ArmList).value.length, 1);
+    assert.equal(
+      ((await get(`${SUB}/providers/Microsoft.Network/networkInterfaces?${NETWORK}`)).body as ArmList).value.length,
+      8,
+    );
+    assert.equal(
+      ((await get(`${SUB}/providers/Microsoft.Network/publicIPAddresses?${NETWORK}`)).body as ArmList).value.length,
+      3,
+    );
+    assert.equal(
+      ((await get(`${SRV}/providers/Microsoft.Network/publicIPAddresses?${NETWORK}`)).body as ArmList).value.length,
+      1,
+    );
   });
 
   test('missing resources, rules and resource groups answer ARM 404s', async () => {
     const cases: Array<[string, string]> = [
       [`${SRV}/providers/Microsoft.Network/networkSecurityGroups/nope?${NETWORK}`, 'ResourceNotFound'],
-      [`${SRV}/providers/Microsoft.Network/networkSecurityGroups/vm-web01-nsg/securityRules/nope?${NETWORK}`, 'ResourceNotFound'],
+      [
+        `${SRV}/providers/Microsoft.Network/networkSecurityGroups/vm-web01-nsg/securityRules/nope?${NETWORK}`,
+        'ResourceNotFound',
+      ],
       [`${NET}/virtualNetworks/vnet-hub/subnets/nope?${NETWORK}`, 'ResourceNotFound'],
       [`${SRV}/providers/Microsoft.Compute/virtualMachines/nope?${COMPUTE}`, 'ResourceNotFound'],
       [`${SRV}/providers/Microsoft.Compute/virtualMachines/nope/instanceView?${COMPUTE}`, 'ResourceNotFound'],
       [`${SUB}/resourceGroups/rg-nope/providers/Microsoft.Compute/virtualMachines?${COMPUTE}`, 'ResourceGroupNotFound'],
-      [`${SUB}/resourceGroups/rg-nope/providers/Microsoft.Network/networkSecurityGroups/x?${NETWORK}`, 'ResourceGroupNotFound'],
-      [`/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Compute/virtualMachines?${COMPUTE}`, 'SubscriptionNotFound'],
+      [
+        `${SUB}/resourceGroups/rg-nope/providers/Microsoft.Network/networkSecurityGroups/x?${NETWORK}`,
+        'ResourceGroupNotFound',
+      ],
+      [
+        `/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Compute/virtualMachines?${COMPUTE}`,
+        'SubscriptionNotFound',
+      ],
     ];
     for (const [path, code] of cases) {
       const r = await get(path);
@@ -256,11 +347,26 @@ describe('ARM reads (raw HTTPS)', () => {
   test("Microsoft's API-only least-privilege JIT role cannot read VMs, NICs or NSGs but may read public IPs", async () => {
     const cases: Array<[string, string]> = [
       [`${SUB}/providers/Microsoft.Compute/virtualMachines?${COMPUTE}`, 'Microsoft.Compute/virtualMachines/read'],
-      [`${SRV}/providers/Microsoft.Compute/virtualMachines/VM-FS01?${COMPUTE}`, 'Microsoft.Compute/virtualMachines/read'],
-      [`${SRV}/providers/Microsoft.Network/networkSecurityGroups/vm-fs01-nsg?${NETWORK}`, 'Microsoft.Network/networkSecurityGroups/read'],
-      [`${SUB}/providers/Microsoft.Network/networkSecurityGroups?${NETWORK}`, 'Microsoft.Network/networkSecurityGroups/read'],
-      [`${SRV}/providers/Microsoft.Network/networkSecurityGroups/vm-fs01-nsg/securityRules?${NETWORK}`, 'Microsoft.Network/networkSecurityGroups/securityRules/read'],
-      [`${SRV}/providers/Microsoft.Network/networkInterfaces/vm-fs01-nic?${NETWORK}`, 'Microsoft.Network/networkInterfaces/read'],
+      [
+        `${SRV}/providers/Microsoft.Compute/virtualMachines/VM-FS01?${COMPUTE}`,
+        'Microsoft.Compute/virtualMachines/read',
+      ],
+      [
+        `${SRV}/providers/Microsoft.Network/networkSecurityGroups/vm-fs01-nsg?${NETWORK}`,
+        'Microsoft.Network/networkSecurityGroups/read',
+      ],
+      [
+        `${SUB}/providers/Microsoft.Network/networkSecurityGroups?${NETWORK}`,
+        'Microsoft.Network/networkSecurityGroups/read',
+      ],
+      [
+        `${SRV}/providers/Microsoft.Network/networkSecurityGroups/vm-fs01-nsg/securityRules?${NETWORK}`,
+        'Microsoft.Network/networkSecurityGroups/securityRules/read',
+      ],
+      [
+        `${SRV}/providers/Microsoft.Network/networkInterfaces/vm-fs01-nic?${NETWORK}`,
+        'Microsoft.Network/networkInterfaces/read',
+      ],
     ];
     for (const [path, action] of cases) {
       const r = await get(path, 'jitonly');
@@ -275,7 +381,8 @@ describe('ARM reads (raw HTTPS)', () => {
   });
 
   test('helpdesk lists the VMs of both subscriptions', async () => {
-    const subs = ((await get('/subscriptions?api-version=2022-12-01')).body as ArmList<{ subscriptionId: string }>).value;
+    const subs = ((await get('/subscriptions?api-version=2022-12-01')).body as ArmList<{ subscriptionId: string }>)
+      .value;
     assert.equal(subs.length, 2);
     const names: string[] = [];
     for (const s of subs) {
@@ -295,9 +402,16 @@ describe('ARM reads (raw HTTPS)', () => {
       get(`${SUB}/providers/Microsoft.Compute/virtualMachines?${COMPUTE}`, 'jitonly'),
       get(`${SUB}/providers/Microsoft.Compute/virtualMachines?api-version=1999-01-01`),
       simFetch(sim, `${SUB}/providers/Microsoft.Compute/virtualMachines?${COMPUTE}`),
-      simFetch(sim, `${SRV}/providers/Microsoft.Compute/virtualMachines/vm-test01/start?${COMPUTE}`, { method: 'POST', token: mintArmToken(sim, 'admin'), body: '{oops' }),
+      simFetch(sim, `${SRV}/providers/Microsoft.Compute/virtualMachines/vm-test01/start?${COMPUTE}`, {
+        method: 'POST',
+        token: mintArmToken(sim, 'admin'),
+        body: '{oops',
+      }),
     ]);
-    assert.deepEqual(answers.map((a) => a.status), [200, 200, 404, 403, 400, 401, 400]);
+    assert.deepEqual(
+      answers.map((a) => a.status),
+      [200, 200, 404, 403, 400, 401, 400],
+    );
     for (const a of answers) {
       const date = String(a.headers.date);
       assert.match(date, /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
@@ -306,7 +420,12 @@ describe('ARM reads (raw HTTPS)', () => {
   });
 
   test('x-ms-ratelimit-remaining-subscription-reads counts down', async () => {
-    const read = async () => Number((await get(`${NET}/virtualNetworks/vnet-hub?${NETWORK}`, 'colleague')).headers['x-ms-ratelimit-remaining-subscription-reads']);
+    const read = async () =>
+      Number(
+        (await get(`${NET}/virtualNetworks/vnet-hub?${NETWORK}`, 'colleague')).headers[
+          'x-ms-ratelimit-remaining-subscription-reads'
+        ],
+      );
     const a = await read();
     const b = await read();
     const c = await read();

@@ -53,9 +53,14 @@ describe('official Azure SDKs against the simulator', () => {
     const helpdesk = mintedCredential(sim, 'helpdesk');
     subscriptions = new SubscriptionClient(helpdesk, { endpoint, credentialScopes: [scope], tlsOptions });
     compute = new ComputeManagementClient(helpdesk, PROD, { endpoint, credentials: { scopes: [scope] }, tlsOptions });
-    computeAdmin = new ComputeManagementClient(mintedCredential(sim, 'admin'), PROD, { endpoint, credentials: { scopes: [scope] }, tlsOptions });
+    computeAdmin = new ComputeManagementClient(mintedCredential(sim, 'admin'), PROD, {
+      endpoint,
+      credentials: { scopes: [scope] },
+      tlsOptions,
+    });
     network = new NetworkManagementClient(helpdesk, PROD, { endpoint, credentialScopes: [scope], tlsOptions });
-    for (const c of [subscriptions, compute, computeAdmin, network]) c.pipeline.addPolicy(recorder(sent), { afterPhase: 'Retry' });
+    for (const c of [subscriptions, compute, computeAdmin, network])
+      c.pipeline.addPolicy(recorder(sent), { afterPhase: 'Retry' });
   });
 
   after(() => sim?.close());
@@ -65,7 +70,10 @@ describe('official Azure SDKs against the simulator', () => {
     assert.deepEqual(subs.map((s) => s.displayName).sort(), ['Contoso Finance', 'Contoso Production']);
     assert.ok(subs.every((s) => s.state === 'Enabled' && s.tenantId === DEMO.tenantId));
     const tenants = await collect(subscriptions.tenants.list());
-    assert.deepEqual(tenants.map((t) => t.tenantId), [DEMO.tenantId]);
+    assert.deepEqual(
+      tenants.map((t) => t.tenantId),
+      [DEMO.tenantId],
+    );
   });
 
   test('ComputeManagementClient lists, gets and reads instance views', async () => {
@@ -74,11 +82,16 @@ describe('official Azure SDKs against the simulator', () => {
     assert.equal(all.length, 8);
     assert.ok(all.every((vm) => vm.instanceView === undefined));
     const status = await collect(compute.virtualMachines.listAll({ statusOnly: 'true' }));
-    const power = Object.fromEntries(status.map((vm) => [vm.name, vm.instanceView?.statuses?.find((s) => s.code?.startsWith('PowerState/'))?.code]));
+    const power = Object.fromEntries(
+      status.map((vm) => [vm.name, vm.instanceView?.statuses?.find((s) => s.code?.startsWith('PowerState/'))?.code]),
+    );
     assert.equal(power['vm-test01'], 'PowerState/deallocated');
     assert.equal(power['VM-FS01'], 'PowerState/running');
     const rg = await collect(compute.virtualMachines.list('rg-app'));
-    assert.deepEqual(rg.map((vm) => vm.name), ['vm-app01']);
+    assert.deepEqual(
+      rg.map((vm) => vm.name),
+      ['vm-app01'],
+    );
     const fs01 = await compute.virtualMachines.get('rg-servers', 'VM-FS01');
     assert.equal(fs01.storageProfile?.osDisk?.osType, 'Windows');
     assert.match(String(fs01.networkProfile?.networkInterfaces?.[0]?.id), /vm-fs01-nic$/);
@@ -86,11 +99,17 @@ describe('official Azure SDKs against the simulator', () => {
     assert.equal(expanded.instanceView?.statuses?.[1]?.displayStatus, 'VM running');
     const view = await compute.virtualMachines.instanceView('rg-servers', 'vm-test01');
     assert.equal(view.statuses?.[1]?.code, 'PowerState/deallocated');
-    await assert.rejects(compute.virtualMachines.get('rg-servers', 'nope'), (err: { statusCode?: number; code?: string }) => err.statusCode === 404);
+    await assert.rejects(
+      compute.virtualMachines.get('rg-servers', 'nope'),
+      (err: { statusCode?: number; code?: string }) => err.statusCode === 404,
+    );
   });
 
   test('beginStartAndWait and beginDeallocateAndWait follow the operation headers to completion', async () => {
-    const state = async () => (await computeAdmin.virtualMachines.instanceView('rg-servers', 'vm-test01')).statuses?.find((s) => s.code?.startsWith('PowerState/'))?.code;
+    const state = async () =>
+      (await computeAdmin.virtualMachines.instanceView('rg-servers', 'vm-test01')).statuses?.find((s) =>
+        s.code?.startsWith('PowerState/'),
+      )?.code;
     await clearCalls();
     const t0 = Date.now();
     await computeAdmin.virtualMachines.beginStartAndWait('rg-servers', 'vm-test01', { updateIntervalInMs: 100 });
@@ -107,21 +126,35 @@ describe('official Azure SDKs against the simulator', () => {
     assert.ok(opPolls.length >= 2, `the pollers read the operation status (${opPolls.length} polls)`);
     console.log(`# LRO: start ${startMs} ms, deallocate ${deallocateMs} ms, ${opPolls.length} operation-status GETs`);
     // helpdesk (Reader) may not start VMs: the SDK surfaces the 403.
-    await assert.rejects(compute.virtualMachines.beginStartAndWait('rg-servers', 'vm-test01'), (err: { statusCode?: number }) => err.statusCode === 403);
+    await assert.rejects(
+      compute.virtualMachines.beginStartAndWait('rg-servers', 'vm-test01'),
+      (err: { statusCode?: number }) => err.statusCode === 403,
+    );
   });
 
   test('NetworkManagementClient reads NSGs, rules, NICs, public IPs, VNets, subnets, peerings and gateways', async () => {
     const nsgs = await collect(network.networkSecurityGroups.listAll());
     assert.equal(nsgs.length, 9);
     const rgNsgs = await collect(network.networkSecurityGroups.list('rg-network'));
-    assert.deepEqual(rgNsgs.map((n) => n.name), ['nsg-snet-data', 'nsg-snet-identity']);
+    assert.deepEqual(
+      rgNsgs.map((n) => n.name),
+      ['nsg-snet-data', 'nsg-snet-identity'],
+    );
     const nsg = await network.networkSecurityGroups.get('rg-servers', 'vm-web01-nsg');
     assert.equal(nsg.securityRules?.find((r) => r.name === 'Allow-HTTPS')?.priority, 300);
     assert.equal(nsg.defaultSecurityRules?.length, 6);
     const rules = await collect(network.securityRules.list('rg-servers', 'vm-web01-nsg'));
     assert.deepEqual(
-      rules.map((r) => [r.name!.replace(/_-?\d+_[0-9A-F]{32}$/, '_<int>_<hex>'), r.access, r.direction, r.destinationPortRange ?? r.destinationPortRanges]),
-      [['Allow-HTTPS', 'Allow', 'Inbound', '443'], ['SecurityCenter-JITRule_<int>_<hex>', 'Deny', 'Inbound', '22']],
+      rules.map((r) => [
+        r.name!.replace(/_-?\d+_[0-9A-F]{32}$/, '_<int>_<hex>'),
+        r.access,
+        r.direction,
+        r.destinationPortRange ?? r.destinationPortRanges,
+      ]),
+      [
+        ['Allow-HTTPS', 'Allow', 'Inbound', '443'],
+        ['SecurityCenter-JITRule_<int>_<hex>', 'Deny', 'Inbound', '22'],
+      ],
     );
     const nic = await network.networkInterfaces.get('rg-servers', 'vm-web01-nic');
     assert.equal(nic.ipConfigurations?.[0]?.privateIPAddress, '10.10.1.5');
@@ -131,13 +164,19 @@ describe('official Azure SDKs against the simulator', () => {
     assert.equal(pip.ipAddress, '20.61.10.25');
     const hub = await network.virtualNetworks.get('rg-network', 'vnet-hub');
     assert.ok(hub.subnets?.some((s) => s.name === 'GatewaySubnet'));
-    assert.deepEqual((await collect(network.virtualNetworks.listAll())).map((v) => v.name).sort(), ['vnet-hub', 'vnet-spoke-app']);
+    assert.deepEqual((await collect(network.virtualNetworks.listAll())).map((v) => v.name).sort(), [
+      'vnet-hub',
+      'vnet-spoke-app',
+    ]);
     const subnet = await network.subnets.get('rg-network', 'vnet-hub', 'snet-data');
     assert.match(String(subnet.networkSecurityGroup?.id), /nsg-snet-data$/);
     const peerings = await collect(network.virtualNetworkPeerings.list('rg-app', 'vnet-spoke-app'));
     assert.equal(peerings[0]?.useRemoteGateways, true);
     const gateways = await collect(network.virtualNetworkGateways.list('rg-network'));
-    assert.deepEqual(gateways.map((g) => g.name), ['vgw-hub']);
+    assert.deepEqual(
+      gateways.map((g) => g.name),
+      ['vgw-hub'],
+    );
     const gw = await network.virtualNetworkGateways.get('rg-network', 'vgw-hub');
     assert.deepEqual(gw.vpnClientConfiguration?.vpnClientAddressPool?.addressPrefixes, [DEMO.p2sPool]);
   });
@@ -152,8 +191,13 @@ describe('official Azure SDKs against the simulator', () => {
       const nsgs = await collect(network.networkSecurityGroups.listAll());
       assert.equal(nsgs.length, 9);
       const log = await calls();
-      const vmGets = log.filter((c) => c.method === 'GET' && c.path === `/subscriptions/${PROD}/providers/Microsoft.Compute/virtualMachines`);
-      const nsgGets = log.filter((c) => c.method === 'GET' && c.path === `/subscriptions/${PROD}/providers/Microsoft.Network/networkSecurityGroups`);
+      const vmGets = log.filter(
+        (c) => c.method === 'GET' && c.path === `/subscriptions/${PROD}/providers/Microsoft.Compute/virtualMachines`,
+      );
+      const nsgGets = log.filter(
+        (c) =>
+          c.method === 'GET' && c.path === `/subscriptions/${PROD}/providers/Microsoft.Network/networkSecurityGroups`,
+      );
       assert.equal(vmGets.length, 4);
       assert.equal(nsgGets.length, 5);
       console.log(`# paging at pageSize 2: ${vmGets.length} GETs for 8 VMs, ${nsgGets.length} GETs for 9 NSGs`);
@@ -164,13 +208,22 @@ describe('official Azure SDKs against the simulator', () => {
 
   test('a 429 with Retry-After is retried by the SDK pipeline and then succeeds', async () => {
     await clearCalls();
-    await control(sim, '/faults', { method: 'GET', pathIncludes: 'virtualMachines', status: 429, retryAfterSeconds: 1, times: 1 });
+    await control(sim, '/faults', {
+      method: 'GET',
+      pathIncludes: 'virtualMachines',
+      status: 429,
+      retryAfterSeconds: 1,
+      times: 1,
+    });
     const t0 = Date.now();
     const vm = await compute.virtualMachines.get('rg-servers', 'VM-FS01');
     const elapsed = Date.now() - t0;
     assert.equal(vm.name, 'VM-FS01');
     const log = (await calls()).filter((c) => c.path.endsWith('/virtualMachines/VM-FS01'));
-    assert.deepEqual(log.map((c) => c.status), [429, 200]);
+    assert.deepEqual(
+      log.map((c) => c.status),
+      [429, 200],
+    );
     const gap = Date.parse(log[1]!.at) - Date.parse(log[0]!.at);
     assert.ok(elapsed >= 950, `the SDK waited Retry-After (${elapsed} ms)`);
     assert.ok(elapsed < 5000, `and not much longer (${elapsed} ms)`);
@@ -183,12 +236,18 @@ describe('official Azure SDKs against the simulator', () => {
       const ac = new AbortController();
       const t0 = Date.now();
       setTimeout(() => ac.abort(), 200);
-      await assert.rejects(network.networkSecurityGroups.get('rg-servers', 'vm-web01-nsg', { abortSignal: ac.signal }), (err: Error) => err.name === 'AbortError');
+      await assert.rejects(
+        network.networkSecurityGroups.get('rg-servers', 'vm-web01-nsg', { abortSignal: ac.signal }),
+        (err: Error) => err.name === 'AbortError',
+      );
       const networkMs = Date.now() - t0;
       const ac2 = new AbortController();
       const t1 = Date.now();
       setTimeout(() => ac2.abort(), 200);
-      await assert.rejects(compute.virtualMachines.get('rg-servers', 'VM-FS01', { abortSignal: ac2.signal }), (err: Error) => err.name === 'AbortError');
+      await assert.rejects(
+        compute.virtualMachines.get('rg-servers', 'VM-FS01', { abortSignal: ac2.signal }),
+        (err: Error) => err.name === 'AbortError',
+      );
       const computeMs = Date.now() - t1;
       assert.ok(networkMs < 1000 && computeMs < 1000, `aborted after ${networkMs} / ${computeMs} ms (latency 5000 ms)`);
       console.log(`# abort at 200 ms: arm-network rejected after ${networkMs} ms, arm-compute after ${computeMs} ms`);
@@ -200,15 +259,27 @@ describe('official Azure SDKs against the simulator', () => {
   test('the api-versions the SDKs send are all served by the simulator', () => {
     const byFamily: Record<string, Set<string>> = { compute: new Set(), network: new Set(), resources: new Set() };
     for (const url of sent) {
-      const family = /Microsoft\.Compute/i.test(url.pathname) ? 'compute' : /Microsoft\.Network/i.test(url.pathname) ? 'network' : 'resources';
+      const family = /Microsoft\.Compute/i.test(url.pathname)
+        ? 'compute'
+        : /Microsoft\.Network/i.test(url.pathname)
+          ? 'network'
+          : 'resources';
       byFamily[family]!.add(url.searchParams.get('api-version') ?? '(none)');
     }
     assert.deepEqual([...byFamily.compute!], ['2026-03-01']);
     assert.deepEqual([...byFamily.network!], ['2025-05-01']);
     assert.deepEqual([...byFamily.resources!], ['2022-12-01']);
     for (const [family, versions] of Object.entries(byFamily)) {
-      for (const v of versions) assert.ok((API_VERSIONS[family as keyof typeof API_VERSIONS] as readonly string[]).includes(v), `${family} ${v}`);
+      for (const v of versions)
+        assert.ok(
+          (API_VERSIONS[family as keyof typeof API_VERSIONS] as readonly string[]).includes(v),
+          `${family} ${v}`,
+        );
     }
-    console.log(`# api-versions sent: ${Object.entries(byFamily).map(([f, v]) => `${f} ${[...v].join(',')}`).join('; ')}`);
+    console.log(
+      `# api-versions sent: ${Object.entries(byFamily)
+        .map(([f, v]) => `${f} ${[...v].join(',')}`)
+        .join('; ')}`,
+    );
   });
 });

@@ -9,10 +9,17 @@ const root = join(import.meta.dirname, '..', '..', '..');
 
 test('the bundled simulator (what ships for demo mode) starts without the source tree or tsx', async () => {
   const out = tempDir('jit-bundle-');
-  const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--outdir', out], { cwd: root, encoding: 'utf8' });
+  const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--outdir', out], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   assert.equal(build.status, 0, build.stderr);
   // Run it from the temp dir with plain node: no tsx, no TypeScript, no node_modules beside it.
-  const child = spawn(process.execPath, [join(out, 'azure-sim.mjs'), '--seed', 'demo', '--state-dir', join(out, 'state')], { cwd: out, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [join(out, 'azure-sim.mjs'), '--seed', 'demo', '--state-dir', join(out, 'state')],
+    { cwd: out, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   try {

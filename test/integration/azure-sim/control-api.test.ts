@@ -11,14 +11,23 @@ describe('control API', () => {
   after(() => sim.close());
 
   test('state shows the clock, settings and estate', async () => {
-    const s = (await control(sim, '/state', undefined, 'GET')) as { now: string; settings: { pageSize: number }; estate: { seed: string; subscriptions: unknown[] } };
+    const s = (await control(sim, '/state', undefined, 'GET')) as {
+      now: string;
+      settings: { pageSize: number };
+      estate: { seed: string; subscriptions: unknown[] };
+    };
     assert.equal(s.estate.seed, 'demo');
     assert.equal(s.estate.subscriptions.length, 2);
     assert.ok(Math.abs(Date.parse(s.now) - Date.now()) < 5000);
   });
 
   test('advancing the clock moves the Date header of ARM answers', async () => {
-    const before = Date.parse(String((await simFetch(sim, '/subscriptions?api-version=2022-12-01', { token: mintArmToken(sim, 'helpdesk') })).headers.date));
+    const before = Date.parse(
+      String(
+        (await simFetch(sim, '/subscriptions?api-version=2022-12-01', { token: mintArmToken(sim, 'helpdesk') })).headers
+          .date,
+      ),
+    );
     await control(sim, '/clock/advance', { seconds: 7200 });
     const r = await simFetch(sim, '/subscriptions?api-version=2022-12-01', { token: mintArmToken(sim, 'helpdesk') });
     assert.equal(r.status, 200);
@@ -33,7 +42,10 @@ describe('control API', () => {
     const unknown = await simFetch(sim, '/_sim/settings', { method: 'POST', body: { signInAs: 'mallory' } });
     assert.equal(unknown.status, 400);
     assert.match(unknown.text, /helpdesk/);
-    const ok = (await control(sim, '/settings', { pageSize: 1, latencyMs: 5, signInAs: 'admin@contoso.com' })) as { pageSize: number; signInAs: string };
+    const ok = (await control(sim, '/settings', { pageSize: 1, latencyMs: 5, signInAs: 'admin@contoso.com' })) as {
+      pageSize: number;
+      signInAs: string;
+    };
     assert.equal(ok.pageSize, 1);
     assert.equal(ok.signInAs, 'admin');
     const r = await simFetch(sim, '/subscriptions?api-version=2022-12-01', { token: mintArmToken(sim, 'helpdesk') });
@@ -45,7 +57,13 @@ describe('control API', () => {
 
   test('a fault answers matching ARM calls the given number of times, and the call log records it', async () => {
     await control(sim, '/calls', undefined, 'DELETE');
-    await control(sim, '/faults', { method: 'GET', pathIncludes: '/SUBSCRIPTIONS', status: 503, retryAfterSeconds: 2, times: 2 });
+    await control(sim, '/faults', {
+      method: 'GET',
+      pathIncludes: '/SUBSCRIPTIONS',
+      status: 503,
+      retryAfterSeconds: 2,
+      times: 2,
+    });
     const token = mintArmToken(sim, 'helpdesk');
     const r1 = await simFetch(sim, '/subscriptions?api-version=2022-12-01', { token });
     const r2 = await simFetch(sim, '/subscriptions?api-version=2022-12-01', { token });
@@ -53,8 +71,16 @@ describe('control API', () => {
     assert.deepEqual([r1.status, r2.status, r3.status], [503, 503, 200]);
     assert.equal(r1.headers['retry-after'], '2');
     assert.equal((r1.body as { error: { code: string } }).error.code, 'ServiceUnavailable');
-    const calls = (await control(sim, '/calls', undefined, 'GET')) as Array<{ method: string; path: string; status: number; at: string }>;
-    assert.deepEqual(calls.map((c) => c.status), [503, 503, 200]);
+    const calls = (await control(sim, '/calls', undefined, 'GET')) as Array<{
+      method: string;
+      path: string;
+      status: number;
+      at: string;
+    }>;
+    assert.deepEqual(
+      calls.map((c) => c.status),
+      [503, 503, 200],
+    );
     assert.equal(calls[0]!.path, '/subscriptions');
     assert.ok(!Number.isNaN(Date.parse(calls[0]!.at)));
     assert.deepEqual(await control(sim, '/faults', undefined, 'GET'), []);
@@ -78,7 +104,9 @@ describe('control API', () => {
 
   test('reset replaces the estate with another seed and clears the call log', async () => {
     await control(sim, '/reset', { seed: 'scale:30:3' });
-    const s = (await control(sim, '/state', undefined, 'GET')) as { estate: { seed: string; subscriptions: unknown[] } };
+    const s = (await control(sim, '/state', undefined, 'GET')) as {
+      estate: { seed: string; subscriptions: unknown[] };
+    };
     assert.equal(s.estate.seed, 'scale:30:3');
     assert.equal(s.estate.subscriptions.length, 3);
     const bad = await simFetch(sim, '/_sim/reset', { method: 'POST', body: { seed: 'nope' } });

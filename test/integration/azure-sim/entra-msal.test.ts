@@ -8,22 +8,32 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  ConfidentialClientApplication, InteractionRequiredAuthError, PublicClientApplication,
-  type AccountInfo, type AuthenticationResult,
+  ConfidentialClientApplication,
+  InteractionRequiredAuthError,
+  PublicClientApplication,
+  type AccountInfo,
+  type AuthenticationResult,
 } from '@azure/msal-node';
 import { startSimulator, type Simulator } from '../../../electron/azure-sim/index';
 import { SEEDED_SP } from '../../../electron/azure-sim/seeds/identities';
 import { until } from '../../fixtures/wait';
 import { caNetworkClient, request, type Reply } from '../../fixtures/msal';
 
-const decodeEntities = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const decodeEntities = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 /** Parses the auto-submitting form of a form_post page. */
 function parseForm(page: string): { action: string; fields: URLSearchParams } {
   const form = /<form method="post" action="([^"]*)">/.exec(page);
   assert.ok(form, `no auto-submitting form in: ${page.slice(0, 300)}`);
   const fields = new URLSearchParams();
-  for (const m of page.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)) fields.append(decodeEntities(m[1]!), decodeEntities(m[2]!));
+  for (const m of page.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g))
+    fields.append(decodeEntities(m[1]!), decodeEntities(m[2]!));
   return { action: decodeEntities(form[1]!), fields };
 }
 
@@ -46,23 +56,38 @@ describe('simulated Entra ID with MSAL Node', () => {
       system: { networkClient: caNetworkClient(ca) },
     });
   const control = async (path: string, body: unknown) => {
-    const r = await request(`${sim.profile.controlEndpoint}${path}`, { method: 'POST', ca, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const r = await request(`${sim.profile.controlEndpoint}${path}`, {
+      method: 'POST',
+      ca,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     assert.ok(r.status < 300, `control ${path}: ${r.status} ${r.text}`);
   };
-  const armGet = (token: string) => request(`${arm}/subscriptions?api-version=2022-12-01`, { ca, headers: { authorization: `Bearer ${token}` } });
+  const armGet = (token: string) =>
+    request(`${arm}/subscriptions?api-version=2022-12-01`, { ca, headers: { authorization: `Bearer ${token}` } });
   /** What a browser does with the authorize URL: load it, then run the auto-submitting form (POST to the loopback). */
   const openBrowser = async (url: string) => {
     const page = await request(url, { ca });
     lastAuthorizePage = page;
     assert.equal(page.status, 200, page.text);
     const { action, fields } = parseForm(page.text);
-    const posted = await request(action, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: fields.toString() });
+    const posted = await request(action, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: fields.toString(),
+    });
     assert.equal(posted.status, 200, posted.text);
   };
   const signIn = () => pca.acquireTokenInteractive({ scopes: [`${arm}/.default`], openBrowser });
 
   before(async () => {
-    sim = await startSimulator({ port: 0, seed: 'demo', cacheDir: mkdtempSync(join(tmpdir(), 'entra-msal-')), log: () => {} });
+    sim = await startSimulator({
+      port: 0,
+      seed: 'demo',
+      cacheDir: mkdtempSync(join(tmpdir(), 'entra-msal-')),
+      log: () => {},
+    });
     ca = readFileSync(sim.profile.caCertFile, 'utf8');
     arm = sim.profile.armEndpoint;
     authority = `${sim.profile.authorityHost}/${sim.profile.tenantId}`;
@@ -136,16 +161,23 @@ describe('simulated Entra ID with MSAL Node', () => {
 
   test('after /_sim/revoke, a refresh throws InteractionRequiredAuthError; signing in again works', async () => {
     await control('/revoke', { user: 'helpdesk' });
-    await assert.rejects(pca.acquireTokenSilent({ account, scopes: [`${arm}/.default`], forceRefresh: true }), (e: unknown) => {
-      assert.ok(e instanceof InteractionRequiredAuthError, `got ${String(e)}`);
-      assert.equal(e.errorCode, 'invalid_grant');
-      assert.equal(e.subError, 'bad_token');
-      assert.match(e.errorMessage, /AADSTS50173/);
-      return true;
-    });
+    await assert.rejects(
+      pca.acquireTokenSilent({ account, scopes: [`${arm}/.default`], forceRefresh: true }),
+      (e: unknown) => {
+        assert.ok(e instanceof InteractionRequiredAuthError, `got ${String(e)}`);
+        assert.equal(e.errorCode, 'invalid_grant');
+        assert.equal(e.subError, 'bad_token');
+        assert.match(e.errorMessage, /AADSTS50173/);
+        return true;
+      },
+    );
     const again = await signIn();
     assert.equal(again.account?.username, 'helpdesk@contoso.com');
-    const refreshed = await pca.acquireTokenSilent({ account: again.account!, scopes: [`${arm}/.default`], forceRefresh: true });
+    const refreshed = await pca.acquireTokenSilent({
+      account: again.account!,
+      scopes: [`${arm}/.default`],
+      forceRefresh: true,
+    });
     assert.equal((await armGet(refreshed.accessToken)).status, 200);
   });
 
@@ -174,7 +206,10 @@ describe('simulated Entra ID with MSAL Node', () => {
   test('device code: deny → authorization_declined; hold → pending until someone approves on the verification page', async () => {
     await control('/settings', { deviceCode: 'deny' });
     try {
-      await assert.rejects(newPca().acquireTokenByDeviceCode({ scopes: [`${arm}/.default`], deviceCodeCallback: () => {} }), /authorization_declined/);
+      await assert.rejects(
+        newPca().acquireTokenByDeviceCode({ scopes: [`${arm}/.default`], deviceCodeCallback: () => {} }),
+        /authorization_declined/,
+      );
       await control('/settings', { deviceCode: 'hold', signInAs: 'admin' });
       let approval: Promise<Reply> | undefined;
       let approvedAt = 0;
@@ -185,7 +220,9 @@ describe('simulated Entra ID with MSAL Node', () => {
           approval = new Promise<void>((go) => setTimeout(go, 2500)).then(() => {
             approvedAt = Date.now();
             return request(d.verificationUri, {
-              method: 'POST', ca, headers: { 'content-type': 'application/x-www-form-urlencoded' },
+              method: 'POST',
+              ca,
+              headers: { 'content-type': 'application/x-www-form-urlencoded' },
               body: new URLSearchParams({ otc: d.userCode, decision: 'approve' }).toString(),
             });
           });
@@ -205,22 +242,37 @@ describe('simulated Entra ID with MSAL Node', () => {
   test('client credentials: the seeded service principal gets an app token ARM accepts; a wrong secret is invalid_client', async () => {
     const cca = (secret: string) =>
       new ConfidentialClientApplication({
-        auth: { clientId: SEEDED_SP.appId, clientSecret: secret, authority, knownAuthorities: [new URL(sim.baseUrl).host] },
+        auth: {
+          clientId: SEEDED_SP.appId,
+          clientSecret: secret,
+          authority,
+          knownAuthorities: [new URL(sim.baseUrl).host],
+        },
         system: { networkClient: caNetworkClient(ca) },
       });
-    const r = (await cca(SEEDED_SP.secret).acquireTokenByClientCredential({ scopes: [`${arm}/.default`] })) as AuthenticationResult;
+    const r = (await cca(SEEDED_SP.secret).acquireTokenByClientCredential({
+      scopes: [`${arm}/.default`],
+    })) as AuthenticationResult;
     const c = claims(r.accessToken);
     assert.equal(c.idtyp, 'app');
     assert.equal(c.appid, SEEDED_SP.appId);
     assert.equal(c.upn, undefined);
     assert.equal((await armGet(r.accessToken)).status, 200);
-    await assert.rejects(cca('wrong').acquireTokenByClientCredential({ scopes: [`${arm}/.default`] }), /invalid_client[\s\S]*AADSTS7000215/);
+    await assert.rejects(
+      cca('wrong').acquireTokenByClientCredential({ scopes: [`${arm}/.default`] }),
+      /invalid_client[\s\S]*AADSTS7000215/,
+    );
   });
 
   test('malformed requests get AAD-shaped errors and the simulator keeps serving', async () => {
     const token = `${authority}/oauth2/v2.0/token`;
     const post = (url: string, form: Record<string, string>) =>
-      request(url, { method: 'POST', ca, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+      request(url, {
+        method: 'POST',
+        ca,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(form).toString(),
+      });
     const assertAad = (r: Reply, status: number, error: string, code: number) => {
       assert.equal(r.status, status, r.text);
       const j = r.json();
@@ -229,9 +281,19 @@ describe('simulated Entra ID with MSAL Node', () => {
       assert.match(String(j.error_description), new RegExp(`^AADSTS${code}: `));
       for (const k of ['timestamp', 'trace_id', 'correlation_id']) assert.equal(typeof j[k], 'string', k);
     };
-    assertAad(await post(token, { grant_type: 'magic', client_id: sim.profile.clientId }), 400, 'unsupported_grant_type', 70003);
+    assertAad(
+      await post(token, { grant_type: 'magic', client_id: sim.profile.clientId }),
+      400,
+      'unsupported_grant_type',
+      70003,
+    );
     assertAad(await post(token, {}), 400, 'invalid_request', 900144);
-    assertAad(await request(`${sim.baseUrl}/not-a-tenant/v2.0/.well-known/openid-configuration`, { ca }), 400, 'invalid_tenant', 90002);
+    assertAad(
+      await request(`${sim.baseUrl}/not-a-tenant/v2.0/.well-known/openid-configuration`, { ca }),
+      400,
+      'invalid_tenant',
+      90002,
+    );
     // A code redeemed with the wrong verifier is refused; the right one still works once; a replay is refused.
     const verifier = randomBytes(32).toString('base64url');
     const challenge = createHash('sha256').update(verifier).digest('base64url');
@@ -241,22 +303,47 @@ describe('simulated Entra ID with MSAL Node', () => {
       { ca },
     );
     const code = parseForm(page.text).fields.get('code')!;
-    const redeem = (v: string) => post(token, { grant_type: 'authorization_code', client_id: sim.profile.clientId, code, redirect_uri: redirect, code_verifier: v, scope: `${arm}/.default openid offline_access` });
+    const redeem = (v: string) =>
+      post(token, {
+        grant_type: 'authorization_code',
+        client_id: sim.profile.clientId,
+        code,
+        redirect_uri: redirect,
+        code_verifier: v,
+        scope: `${arm}/.default openid offline_access`,
+      });
     assertAad(await redeem(randomBytes(32).toString('base64url')), 400, 'invalid_grant', 501481);
     assert.equal((await redeem(verifier)).status, 200);
     assertAad(await redeem(verifier), 400, 'invalid_grant', 54005);
     // MSAL against an unknown tenant fails cleanly (discovery answers 90002).
     const stranger = new PublicClientApplication({
-      auth: { clientId: sim.profile.clientId, authority: `${sim.baseUrl}/nowhere.example`, knownAuthorities: [new URL(sim.baseUrl).host] },
+      auth: {
+        clientId: sim.profile.clientId,
+        authority: `${sim.baseUrl}/nowhere.example`,
+        knownAuthorities: [new URL(sim.baseUrl).host],
+      },
       system: { networkClient: caNetworkClient(ca) },
     });
-    await assert.rejects(stranger.acquireTokenByDeviceCode({ scopes: [`${arm}/.default`], deviceCodeCallback: () => {} }), { errorCode: 'endpoints_resolution_error' });
+    await assert.rejects(
+      stranger.acquireTokenByDeviceCode({ scopes: [`${arm}/.default`], deviceCodeCallback: () => {} }),
+      { errorCode: 'endpoints_resolution_error' },
+    );
     // An injected Entra fault answers 429 with Retry-After once, then the endpoint recovers.
-    await control('/faults', { target: 'entra', pathIncludes: '/oauth2/v2.0/token', status: 429, retryAfterSeconds: 7 });
+    await control('/faults', {
+      target: 'entra',
+      pathIncludes: '/oauth2/v2.0/token',
+      status: 429,
+      retryAfterSeconds: 7,
+    });
     const throttled = await post(token, { grant_type: 'magic', client_id: sim.profile.clientId });
     assertAad(throttled, 429, 'temporarily_unavailable', 90055);
     assert.equal(throttled.headers['retry-after'], '7');
-    assertAad(await post(token, { grant_type: 'magic', client_id: sim.profile.clientId }), 400, 'unsupported_grant_type', 70003);
+    assertAad(
+      await post(token, { grant_type: 'magic', client_id: sim.profile.clientId }),
+      400,
+      'unsupported_grant_type',
+      70003,
+    );
     assert.equal((await request(`${authority}/v2.0/.well-known/openid-configuration`, { ca })).status, 200);
   });
 
@@ -264,14 +351,28 @@ describe('simulated Entra ID with MSAL Node', () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'entra-state-'));
     const tokenAt = async (s: Simulator, form: Record<string, string>) => {
       const r = await request(`${s.baseUrl}/organizations/oauth2/v2.0/token`, {
-        method: 'POST', ca: readFileSync(s.profile.caCertFile, 'utf8'), headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ client_id: s.profile.clientId, scope: `${s.baseUrl}/.default openid offline_access`, ...form }).toString(),
+        method: 'POST',
+        ca: readFileSync(s.profile.caCertFile, 'utf8'),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          client_id: s.profile.clientId,
+          scope: `${s.baseUrl}/.default openid offline_access`,
+          ...form,
+        }).toString(),
       });
       assert.equal(r.status, 200, r.text);
       return r.json();
     };
     const first = await startSimulator({ port: 0, seed: 'demo', stateDir, log: () => {} });
-    const rt = String((await tokenAt(first, { grant_type: 'password', username: 'helpdesk@contoso.com', password: 'helpdesk-sim-password' })).refresh_token);
+    const rt = String(
+      (
+        await tokenAt(first, {
+          grant_type: 'password',
+          username: 'helpdesk@contoso.com',
+          password: 'helpdesk-sim-password',
+        })
+      ).refresh_token,
+    );
     await first.close();
     const second = await startSimulator({ port: 0, seed: 'demo', stateDir, log: () => {} });
     try {

@@ -11,14 +11,22 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Simulator } from '../../../electron/azure-sim/index';
 import { DEMO } from '../../../electron/azure-sim/seeds/demo';
-import { compareShape, formatIssues, mergeReferences, omittedFields, parsePath, type ShapeOptions } from '../../fixtures/shape';
+import {
+  compareShape,
+  formatIssues,
+  mergeReferences,
+  omittedFields,
+  parsePath,
+  type ShapeOptions,
+} from '../../fixtures/shape';
 import { mintArmToken, simFetch, startTestSim } from '../../fixtures/sim';
 
 const repoRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const examplesDir = path.join(repoRoot, '..', 'shared', 'azure-api', 'examples');
 
 type Json = Record<string, unknown>;
-const example = (file: string): { parameters: Json; responses: Record<string, { body: Json }> } => JSON.parse(readFileSync(path.join(examplesDir, file), 'utf8'));
+const example = (file: string): { parameters: Json; responses: Record<string, { body: Json }> } =>
+  JSON.parse(readFileSync(path.join(examplesDir, file), 'utf8'));
 const body200 = (file: string): Json => example(file).responses['200']!.body;
 
 const SUB = `/subscriptions/${DEMO.prodSubscriptionId}`;
@@ -28,7 +36,8 @@ const SRV_VMS = `${SUB}/resourceGroups/rg-servers/providers/Microsoft.Compute/vi
 
 /** Examples we do not compare, with the reason. */
 const SKIPPED: Record<string, string> = {
-  'network/NetworkSecurityGroupRuleCreate.json': 'rule PUT is not served: the JIT engine changes NSG rules inside the simulator',
+  'network/NetworkSecurityGroupRuleCreate.json':
+    'rule PUT is not served: the JIT engine changes NSG rules inside the simulator',
 };
 
 /** One example and how to compare the simulator against it. */
@@ -50,8 +59,12 @@ interface Case {
 // id and location), so their items are compared against the union with the VM GET and list-by-location examples.
 const vmGet = () => body200('compute/VirtualMachine_Get.json');
 const vmByLocation = () => (body200('compute/VirtualMachine_ListBySubscription_ByLocation.json').value as unknown[])[0];
-const vmListReference = (b: Json) => ({ ...b, value: [mergeReferences(mergeReferences((b.value as unknown[])[0], vmGet()), vmByLocation())] });
-const nsgRule = () => (body200('network/NetworkSecurityGroupGet.json').properties as { securityRules: unknown[] }).securityRules[0];
+const vmListReference = (b: Json) => ({
+  ...b,
+  value: [mergeReferences(mergeReferences((b.value as unknown[])[0], vmGet()), vmByLocation())],
+});
+const nsgRule = () =>
+  (body200('network/NetworkSecurityGroupGet.json').properties as { securityRules: unknown[] }).securityRules[0];
 
 const VM_EXTRAS = [
   'properties.storageProfile.imageReference.exactVersion', // ImageReference.exactVersion (read-only)
@@ -61,41 +74,81 @@ const VM_EXTRAS = [
   'properties.networkProfile.networkInterfaces[].properties', // NetworkInterfaceReference.properties.primary
 ];
 const VM_OMITTED = [
-  'managedBy', 'tags', 'properties.applicationProfile', 'properties.availabilitySet', 'properties.diagnosticsProfile.bootDiagnostics.storageUri',
-  'properties.extensionsTimeBudget', 'properties.proximityPlacementGroup', 'properties.userData', 'resources',
+  'managedBy',
+  'tags',
+  'properties.applicationProfile',
+  'properties.availabilitySet',
+  'properties.diagnosticsProfile.bootDiagnostics.storageUri',
+  'properties.extensionsTimeBudget',
+  'properties.proximityPlacementGroup',
+  'properties.userData',
+  'resources',
 ];
 const VM_REQUIRED = [
-  'id', 'name', 'location', 'properties.vmId', 'properties.hardwareProfile.vmSize', 'properties.storageProfile.osDisk.osType',
-  'properties.osProfile.computerName', 'properties.networkProfile.networkInterfaces[].id',
+  'id',
+  'name',
+  'location',
+  'properties.vmId',
+  'properties.hardwareProfile.vmSize',
+  'properties.storageProfile.osDisk.osType',
+  'properties.osProfile.computerName',
+  'properties.networkProfile.networkInterfaces[].id',
 ];
 const inList = (paths: string[]) => paths.map((p) => `value[].${p}`);
 // Lists hold Linux VMs too (the examples' VMs are all Windows), and the reference adds the list-by-location
 // example's unmanaged-disk `osDisk.vhd` (ours are managed disks).
 const VM_LIST_EXTRAS = inList([...VM_EXTRAS, 'properties.osProfile.linuxConfiguration']);
-const VM_LIST_OMITTED = inList([...VM_OMITTED, 'properties.osProfile.windowsConfiguration', 'properties.storageProfile.osDisk.vhd']).sort();
+const VM_LIST_OMITTED = inList([
+  ...VM_OMITTED,
+  'properties.osProfile.windowsConfiguration',
+  'properties.storageProfile.osDisk.vhd',
+]).sort();
 
 const CASES: Record<string, Case> = {
   'network/NetworkInterfaceGet.json': {
     path: `${SRV_NET}/networkInterfaces/vm-web01-nic`,
-    extras: ['etag', 'properties.ipConfigurations[].etag', 'properties.ipConfigurations[].type', 'properties.nicType', 'properties.resourceGuid'],
+    extras: [
+      'etag',
+      'properties.ipConfigurations[].etag',
+      'properties.ipConfigurations[].type',
+      'properties.nicType',
+      'properties.resourceGuid',
+    ],
     omitted: ['properties.dscpConfiguration', 'properties.vnetEncryptionSupported'],
     required: [
-      'id', 'properties.networkSecurityGroup.id', 'properties.virtualMachine.id', 'properties.ipConfigurations[].properties.privateIPAddress',
-      'properties.ipConfigurations[].properties.primary', 'properties.ipConfigurations[].properties.subnet.id', 'properties.ipConfigurations[].properties.publicIPAddress.id',
+      'id',
+      'properties.networkSecurityGroup.id',
+      'properties.virtualMachine.id',
+      'properties.ipConfigurations[].properties.privateIPAddress',
+      'properties.ipConfigurations[].properties.primary',
+      'properties.ipConfigurations[].properties.subnet.id',
+      'properties.ipConfigurations[].properties.publicIPAddress.id',
     ],
   },
   'network/NetworkSecurityGroupGet.json': {
     path: `${SRV_NET}/networkSecurityGroups/vm-web01-nsg`,
     extras: [
-      'etag', 'properties.resourceGuid', 'properties.networkInterfaces', 'properties.subnets',
-      'properties.securityRules[].etag', 'properties.securityRules[].type', 'properties.defaultSecurityRules[].etag', 'properties.defaultSecurityRules[].type',
+      'etag',
+      'properties.resourceGuid',
+      'properties.networkInterfaces',
+      'properties.subnets',
+      'properties.securityRules[].etag',
+      'properties.securityRules[].type',
+      'properties.defaultSecurityRules[].etag',
+      'properties.defaultSecurityRules[].type',
       // JIT's deny rule carries a description (a standard SecurityRule field the example does not use).
       'properties.securityRules[].properties.description',
     ],
     omitted: [],
     required: [
-      'id', 'name', 'properties.securityRules[].name', 'properties.securityRules[].properties.priority', 'properties.securityRules[].properties.access',
-      'properties.securityRules[].properties.direction', 'properties.securityRules[].properties.protocol', 'properties.securityRules[].properties.destinationPortRange',
+      'id',
+      'name',
+      'properties.securityRules[].name',
+      'properties.securityRules[].properties.priority',
+      'properties.securityRules[].properties.access',
+      'properties.securityRules[].properties.direction',
+      'properties.securityRules[].properties.protocol',
+      'properties.securityRules[].properties.destinationPortRange',
       'properties.defaultSecurityRules[].properties.priority',
     ],
   },
@@ -103,18 +156,35 @@ const CASES: Record<string, Case> = {
     path: `${NET}/networkSecurityGroups`,
     elementRefs: { 'value[].properties.securityRules[]': nsgRule() }, // the list example's NSGs have no custom rules
     extras: inList([
-      'etag', 'properties.resourceGuid', 'properties.networkInterfaces', 'properties.subnets',
-      'properties.securityRules[].etag', 'properties.securityRules[].type', 'properties.defaultSecurityRules[].etag', 'properties.defaultSecurityRules[].type',
+      'etag',
+      'properties.resourceGuid',
+      'properties.networkInterfaces',
+      'properties.subnets',
+      'properties.securityRules[].etag',
+      'properties.securityRules[].type',
+      'properties.defaultSecurityRules[].etag',
+      'properties.defaultSecurityRules[].type',
       'properties.securityRules[].properties.description',
     ]),
     omitted: [],
-    required: ['value[].id', 'value[].properties.securityRules', 'value[].properties.defaultSecurityRules[].properties.priority'],
+    required: [
+      'value[].id',
+      'value[].properties.securityRules',
+      'value[].properties.defaultSecurityRules[].properties.priority',
+    ],
   },
   'network/NetworkSecurityGroupRuleGet.json': {
     path: `${SRV_NET}/networkSecurityGroups/vm-web01-nsg/securityRules/Allow-HTTPS`,
     extras: ['etag', 'type'],
     omitted: [],
-    required: ['name', 'properties.priority', 'properties.access', 'properties.direction', 'properties.sourceAddressPrefix', 'properties.destinationPortRange'],
+    required: [
+      'name',
+      'properties.priority',
+      'properties.access',
+      'properties.direction',
+      'properties.sourceAddressPrefix',
+      'properties.destinationPortRange',
+    ],
   },
   'network/NetworkSecurityGroupRuleList.json': {
     path: `${SRV_NET}/networkSecurityGroups/vm-web01-nsg/securityRules`,
@@ -132,32 +202,60 @@ const CASES: Record<string, Case> = {
   'network/VirtualNetworkGet.json': {
     path: `${NET}/virtualNetworks/vnet-hub`,
     extras: [
-      'etag', 'properties.enableDdosProtection', 'properties.resourceGuid', 'properties.subnets[].etag', 'properties.subnets[].type',
-      'properties.subnets[].properties.privateEndpointNetworkPolicies', 'properties.subnets[].properties.privateLinkServiceNetworkPolicies',
+      'etag',
+      'properties.enableDdosProtection',
+      'properties.resourceGuid',
+      'properties.subnets[].etag',
+      'properties.subnets[].type',
+      'properties.subnets[].properties.privateEndpointNetworkPolicies',
+      'properties.subnets[].properties.privateLinkServiceNetworkPolicies',
       // No official example shows a subnet NSG or a peering (README §3.4, §7); both are fields of the swagger.
-      'properties.subnets[].properties.networkSecurityGroup', 'properties.virtualNetworkPeerings[]',
+      'properties.subnets[].properties.networkSecurityGroup',
+      'properties.virtualNetworkPeerings[]',
     ],
     omitted: ['properties.defaultPublicNatGateway'],
     required: [
-      'id', 'properties.addressSpace.addressPrefixes', 'properties.subnets[].id', 'properties.subnets[].name', 'properties.subnets[].properties.addressPrefix',
-      'properties.virtualNetworkPeerings[].properties.remoteVirtualNetwork.id', 'properties.virtualNetworkPeerings[].properties.allowGatewayTransit',
+      'id',
+      'properties.addressSpace.addressPrefixes',
+      'properties.subnets[].id',
+      'properties.subnets[].name',
+      'properties.subnets[].properties.addressPrefix',
+      'properties.virtualNetworkPeerings[].properties.remoteVirtualNetwork.id',
+      'properties.virtualNetworkPeerings[].properties.allowGatewayTransit',
     ],
   },
   'network/VirtualNetworkGatewayGet.json': {
     path: `${NET}/virtualNetworkGateways/vgw-hub`,
     // No official example carries the point-to-site pool (README §5, §7); the schema's AddressSpace is used.
     extras: [
-      'properties.vpnClientConfiguration.vpnClientAddressPool', 'properties.vpnClientConfiguration.vpnAuthenticationTypes',
-      'properties.vpnClientConfiguration.vpnClientIpsecPolicies', 'properties.vpnClientConfiguration.aadTenant',
-      'properties.vpnClientConfiguration.aadAudience', 'properties.vpnClientConfiguration.aadIssuer',
+      'properties.vpnClientConfiguration.vpnClientAddressPool',
+      'properties.vpnClientConfiguration.vpnAuthenticationTypes',
+      'properties.vpnClientConfiguration.vpnClientIpsecPolicies',
+      'properties.vpnClientConfiguration.aadTenant',
+      'properties.vpnClientConfiguration.aadAudience',
+      'properties.vpnClientConfiguration.aadIssuer',
     ],
     omitted: [
-      'identity', 'properties.allowRemoteVnetTraffic', 'properties.allowVirtualWanTraffic', 'properties.bgpSettings', 'properties.customRoutes',
-      'properties.disableIPSecReplayProtection', 'properties.enableBgpRouteTranslationForNat', 'properties.enableHighBandwidthVpnGateway',
-      'properties.enablePrivateIpAddress', 'properties.ipConfigurations[].etag', 'properties.natRules', 'properties.virtualNetworkGatewayMigrationStatus',
+      'identity',
+      'properties.allowRemoteVnetTraffic',
+      'properties.allowVirtualWanTraffic',
+      'properties.bgpSettings',
+      'properties.customRoutes',
+      'properties.disableIPSecReplayProtection',
+      'properties.enableBgpRouteTranslationForNat',
+      'properties.enableHighBandwidthVpnGateway',
+      'properties.enablePrivateIpAddress',
+      'properties.ipConfigurations[].etag',
+      'properties.natRules',
+      'properties.virtualNetworkGatewayMigrationStatus',
       'properties.vpnClientConfiguration.enableFipsCompliance',
     ],
-    required: ['id', 'properties.gatewayType', 'properties.vpnClientConfiguration.vpnClientAddressPool.addressPrefixes', 'properties.ipConfigurations[].properties.subnet.id'],
+    required: [
+      'id',
+      'properties.gatewayType',
+      'properties.vpnClientConfiguration.vpnClientAddressPool.addressPrefixes',
+      'properties.ipConfigurations[].properties.subnet.id',
+    ],
   },
   'compute/VirtualMachine_Get.json': {
     path: `${SRV_VMS}/VM-FS01?$expand=userData`,
@@ -216,7 +314,13 @@ function present(value: unknown, segs: string[]): boolean {
   if (segs.length === 0) return value !== undefined;
   const [head, ...rest] = segs;
   if (head === '[]') return Array.isArray(value) && value.some((el) => present(el, rest));
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && head! in value && present((value as Json)[head!], rest);
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    head! in value &&
+    present((value as Json)[head!], rest)
+  );
 }
 
 describe('simulator answers keep the shapes of the official examples', () => {
@@ -246,9 +350,14 @@ describe('simulator answers keep the shapes of the official examples', () => {
       const options = { allowExtra: c.extras, elementRefs: c.elementRefs, required: c.required };
       const issues = compareShape(r.body, reference, options);
       assert.deepEqual(issues, [], `${file}:\n${formatIssues(issues)}`);
-      assert.deepEqual(omittedFields(r.body, reference, { elementRefs: c.elementRefs }), [...c.omitted].sort(), 'the fields of the example we omit');
+      assert.deepEqual(
+        omittedFields(r.body, reference, { elementRefs: c.elementRefs }),
+        [...c.omitted].sort(),
+        'the fields of the example we omit',
+      );
       // Keep the extras list tight: each listed extra must really be in the answer.
-      for (const extra of c.extras) assert.ok(present(r.body, parsePath(extra)), `listed extra ${extra} is not in the answer any more`);
+      for (const extra of c.extras)
+        assert.ok(present(r.body, parsePath(extra)), `listed extra ${extra} is not in the answer any more`);
     });
   }
 
@@ -262,18 +371,32 @@ describe('simulator answers keep the shapes of the official examples', () => {
     assert.deepEqual(compareShape(good, reference, options), []);
 
     const asString = structuredClone(good);
-    asString.properties.securityRules[0]!.properties.priority = String(asString.properties.securityRules[0]!.properties.priority);
-    assert.deepEqual(compareShape(asString, reference, options).map((i) => [i.problem, i.path]), [['type-mismatch', 'properties.securityRules[].properties.priority']]);
+    asString.properties.securityRules[0]!.properties.priority = String(
+      asString.properties.securityRules[0]!.properties.priority,
+    );
+    assert.deepEqual(
+      compareShape(asString, reference, options).map((i) => [i.problem, i.path]),
+      [['type-mismatch', 'properties.securityRules[].properties.priority']],
+    );
 
     const renamed = structuredClone(good) as unknown as { properties: Json };
     renamed.properties.securityRule = renamed.properties.securityRules;
     delete renamed.properties.securityRules;
     const issues = compareShape(renamed, reference, options);
-    assert.ok(issues.some((i) => i.problem === 'not-in-reference' && i.path === 'properties.securityRule'), formatIssues(issues));
-    assert.ok(issues.some((i) => i.problem === 'missing-required' && i.path.startsWith('properties.securityRules[]')), formatIssues(issues));
+    assert.ok(
+      issues.some((i) => i.problem === 'not-in-reference' && i.path === 'properties.securityRule'),
+      formatIssues(issues),
+    );
+    assert.ok(
+      issues.some((i) => i.problem === 'missing-required' && i.path.startsWith('properties.securityRules[]')),
+      formatIssues(issues),
+    );
 
     const missing = structuredClone(good);
     delete missing.properties.securityRules[0]!.properties.access;
-    assert.deepEqual(compareShape(missing, reference, options).map((i) => i.problem), ['missing-required']);
+    assert.deepEqual(
+      compareShape(missing, reference, options).map((i) => i.problem),
+      ['missing-required'],
+    );
   });
 });

@@ -14,8 +14,10 @@ import type { ArmResource, NsgProperties } from '../../../electron/azure-sim/mod
 import { control, mintArmToken, mintedCredential, simCa, simFetch, startTestSim } from '../../fixtures/sim';
 import { until } from '../../fixtures/wait';
 
-const vmId = (name: string, rg = 'rg-servers') => `/subscriptions/${DEMO.prodSubscriptionId}/resourceGroups/${rg}/providers/Microsoft.Compute/virtualMachines/${name}`;
-const nsgId = (name: string, rg = 'rg-servers') => `/subscriptions/${DEMO.prodSubscriptionId}/resourceGroups/${rg}/providers/Microsoft.Network/networkSecurityGroups/${name}`;
+const vmId = (name: string, rg = 'rg-servers') =>
+  `/subscriptions/${DEMO.prodSubscriptionId}/resourceGroups/${rg}/providers/Microsoft.Compute/virtualMachines/${name}`;
+const nsgId = (name: string, rg = 'rg-servers') =>
+  `/subscriptions/${DEMO.prodSubscriptionId}/resourceGroups/${rg}/providers/Microsoft.Network/networkSecurityGroups/${name}`;
 
 interface GateEndpoint {
   dial: string;
@@ -34,7 +36,9 @@ function tryConnect(hostPort: string): Promise<net.Socket | 'refused'> {
   return new Promise((resolve, reject) => {
     const sock = net.connect({ host, port: Number(port) });
     sock.once('connect', () => resolve(sock));
-    sock.once('error', (err: NodeJS.ErrnoException) => (err.code === 'ECONNREFUSED' ? resolve('refused') : reject(err)));
+    sock.once('error', (err: NodeJS.ErrnoException) =>
+      err.code === 'ECONNREFUSED' ? resolve('refused') : reject(err),
+    );
   });
 }
 
@@ -43,7 +47,10 @@ function roundTrip(sock: net.Socket, payload: Buffer, timeoutMs = 5000): Promise
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let got = 0;
-    const timer = setTimeout(() => reject(new Error(`echo timed out after ${got} of ${payload.length} bytes`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`echo timed out after ${got} of ${payload.length} bytes`)),
+      timeoutMs,
+    );
     const onData = (c: Buffer) => {
       chunks.push(c);
       got += c.length;
@@ -83,27 +90,47 @@ describe('TCP gate', () => {
     }
   };
   const connectWhenOpen = (key: string, timeoutMs = 5000) =>
-    until(`${key} to accept`, async () => {
-      const r = await tryConnect(addr(key));
-      if (r === 'refused') return undefined;
-      open.push(r);
-      return r;
-    }, timeoutMs);
+    until(
+      `${key} to accept`,
+      async () => {
+        const r = await tryConnect(addr(key));
+        if (r === 'refused') return undefined;
+        open.push(r);
+        return r;
+      },
+      timeoutMs,
+    );
   const refusedWhenClosed = (key: string, timeoutMs = 5000) =>
-    until(`${key} to refuse`, async () => {
-      const r = await tryConnect(addr(key));
-      if (r === 'refused') return true;
-      r.destroy();
-      return undefined;
-    }, timeoutMs);
+    until(
+      `${key} to refuse`,
+      async () => {
+        const r = await tryConnect(addr(key));
+        if (r === 'refused') return true;
+        r.destroy();
+        return undefined;
+      },
+      timeoutMs,
+    );
   /** Waits until the gate has judged the endpoint with a reason matching `re` (so a "still refused" means something). */
-  const judged = (key: string, re: RegExp) => until(`${key} judged ${re}`, async () => {
-    const ep = await gateState(key);
-    return re.test(ep.reason) ? ep : undefined;
-  });
+  const judged = (key: string, re: RegExp) =>
+    until(`${key} judged ${re}`, async () => {
+      const ep = await gateState(key);
+      return re.test(ep.reason) ? ep : undefined;
+    });
   const initiate = (vm: string, port: number, source: string | undefined, minutes = 60, rg = 'rg-servers') =>
     security.jitNetworkAccessPolicies.initiate(rg, DEMO.location, 'default', {
-      virtualMachines: [{ id: vmId(vm, rg), ports: [{ number: port, endTimeUtc: new Date(sim.ctx.clock.nowMs() + minutes * 60_000), ...(source ? { allowedSourceAddressPrefix: source } : {}) }] }],
+      virtualMachines: [
+        {
+          id: vmId(vm, rg),
+          ports: [
+            {
+              number: port,
+              endTimeUtc: new Date(sim.ctx.clock.nowMs() + minutes * 60_000),
+              ...(source ? { allowedSourceAddressPrefix: source } : {}),
+            },
+          ],
+        },
+      ],
     });
   const nsg = (name: string, rg = 'rg-servers') => sim.ctx.estate.get<ArmResource<NsgProperties>>(nsgId(name, rg))!;
   const addUserRule = (name: string, rg: string, rule: ReturnType<typeof inboundRule>) => {
@@ -115,9 +142,24 @@ describe('TCP gate', () => {
     echo = net.createServer((s) => s.pipe(s));
     await new Promise<void>((r) => echo.listen({ host: '127.0.0.1', port: 0 }, r));
     const backend = `127.0.0.1:${(echo.address() as net.AddressInfo).port}`;
-    const backends = Object.fromEntries(['VM-FS01:3389', 'vm-web01:22', 'vm-sql01:3389', 'vm-dc01:3389', 'vm-app01:22', 'vm-build01:22', 'vm-legacy01:3389', 'vm-test01:3389'].map((k) => [k, backend]));
+    const backends = Object.fromEntries(
+      [
+        'VM-FS01:3389',
+        'vm-web01:22',
+        'vm-sql01:3389',
+        'vm-dc01:3389',
+        'vm-app01:22',
+        'vm-build01:22',
+        'vm-legacy01:3389',
+        'vm-test01:3389',
+      ].map((k) => [k, backend]),
+    );
     sim = await startTestSim({ backends });
-    security = new SecurityCenter(mintedCredential(sim, 'helpdesk'), DEMO.prodSubscriptionId, { endpoint: sim.baseUrl, credentialScopes: [`${sim.baseUrl}/.default`], tlsOptions: { ca: simCa(sim) } });
+    security = new SecurityCenter(mintedCredential(sim, 'helpdesk'), DEMO.prodSubscriptionId, {
+      endpoint: sim.baseUrl,
+      credentialScopes: [`${sim.baseUrl}/.default`],
+      tlsOptions: { ca: simCa(sim) },
+    });
   });
   beforeEach(async () => {
     open.splice(0).forEach((s) => s.destroy());
@@ -132,12 +174,33 @@ describe('TCP gate', () => {
 
   test('the address map covers every JIT policy port of the demo, with stable gate ports', async () => {
     const keys = Object.keys(sim.profile.addressMap ?? {}).sort();
-    assert.deepEqual(keys, [
-      '10.10.1.4:3389', '10.10.1.4:5985', '10.10.1.4:5986', '10.10.1.5:22', '10.10.1.6:3389', '10.10.1.7:3389', '10.10.1.7:5986',
-      '10.10.1.8:22', '10.10.2.4:3389', '10.10.3.4:3389', '10.20.1.4:22', '10.30.1.4:3389', '20.61.10.100:50001', '20.61.10.100:50002', '20.61.10.25:22',
-    ].sort(), 'policy ports + the vm-build01 backend (no JIT) + public and firewall addresses');
+    assert.deepEqual(
+      keys,
+      [
+        '10.10.1.4:3389',
+        '10.10.1.4:5985',
+        '10.10.1.4:5986',
+        '10.10.1.5:22',
+        '10.10.1.6:3389',
+        '10.10.1.7:3389',
+        '10.10.1.7:5986',
+        '10.10.1.8:22',
+        '10.10.2.4:3389',
+        '10.10.3.4:3389',
+        '10.20.1.4:22',
+        '10.30.1.4:3389',
+        '20.61.10.100:50001',
+        '20.61.10.100:50002',
+        '20.61.10.25:22',
+      ].sort(),
+      'policy ports + the vm-build01 backend (no JIT) + public and firewall addresses',
+    );
     assert.ok(Object.values(sim.profile.addressMap!).every((v) => /^127\.0\.0\.1:\d+$/.test(v)));
-    assert.equal(new Set(Object.values(sim.profile.addressMap!)).size, keys.length, 'one gate port per dialled address');
+    assert.equal(
+      new Set(Object.values(sim.profile.addressMap!)).size,
+      keys.length,
+      'one gate port per dialled address',
+    );
     const before = { ...sim.profile.addressMap };
     await control(sim, '/reset', { seed: 'demo' });
     assert.deepEqual(sim.profile.addressMap, before, 'a reset keeps every gate port');
@@ -183,7 +246,10 @@ describe('TCP gate', () => {
     await control(sim, '/settings', { dataplaneLagMs: lagMs });
     await initiate('VM-FS01', 3389, DEMO.p2sPool, 10);
     const ruleAt = await until('the allow rule in ARM', () =>
-      nsg('VM-FS01-nsg').properties.securityRules.some((r) => r.name.startsWith('SecurityCenter-JITRule-')) ? Date.now() : undefined);
+      nsg('VM-FS01-nsg').properties.securityRules.some((r) => r.name.startsWith('SecurityCenter-JITRule-'))
+        ? Date.now()
+        : undefined,
+    );
     await refused('10.10.1.4:3389');
     const sock = await connectWhenOpen('10.10.1.4:3389');
     const openedAfter = Date.now() - ruleAt;
@@ -197,7 +263,9 @@ describe('TCP gate', () => {
     await refusedWhenClosed('10.10.1.4:3389');
     const closedAfter = Date.now() - goneAt;
     assert.ok(closedAfter >= lagMs - 50, `closed ${closedAfter} ms after the rule went`);
-    process.stderr.write(`gate: with dataplaneLagMs ${lagMs}: opened ${openedAfter} ms after the rule appeared, closed ${closedAfter} ms after it went\n`);
+    process.stderr.write(
+      `gate: with dataplaneLagMs ${lagMs}: opened ${openedAfter} ms after the rule appeared, closed ${closedAfter} ms after it went\n`,
+    );
   });
 
   test('a VM with only a subnet NSG works', async () => {
@@ -209,17 +277,28 @@ describe('TCP gate', () => {
 
   test('a VM with subnet and NIC NSGs needs an allow in both', async () => {
     const key = '10.10.3.4:3389';
-    addUserRule('vm-dc01-nsg', 'rg-servers', inboundRule(nsgId('vm-dc01-nsg'), 'Allow-RDP-VPN', 200, 'Allow', '3389', DEMO.p2sPool));
+    addUserRule(
+      'vm-dc01-nsg',
+      'rg-servers',
+      inboundRule(nsgId('vm-dc01-nsg'), 'Allow-RDP-VPN', 200, 'Allow', '3389', DEMO.p2sPool),
+    );
     await judged(key, /denied by nsg-snet-identity rule SecurityCenter-JITRule_/);
     await refused(key);
-    addUserRule('nsg-snet-identity', 'rg-network', inboundRule(nsgId('nsg-snet-identity', 'rg-network'), 'Allow-RDP-VPN', 200, 'Allow', '3389', DEMO.p2sPool));
+    addUserRule(
+      'nsg-snet-identity',
+      'rg-network',
+      inboundRule(nsgId('nsg-snet-identity', 'rg-network'), 'Allow-RDP-VPN', 200, 'Allow', '3389', DEMO.p2sPool),
+    );
     await connectWhenOpen(key);
     // Back to JIT only: both NSGs get the JIT allow.
     await control(sim, '/reset', { seed: 'demo' });
     await refusedWhenClosed(key);
     await initiate('vm-dc01', 3389, DEMO.p2sPool);
     const sock = await connectWhenOpen(key);
-    assert.match((await gateState(key)).reason, /allowed by nsg-snet-identity\/SecurityCenter-JITRule-.* and vm-dc01-nsg\/SecurityCenter-JITRule-/);
+    assert.match(
+      (await gateState(key)).reason,
+      /allowed by nsg-snet-identity\/SecurityCenter-JITRule-.* and vm-dc01-nsg\/SecurityCenter-JITRule-/,
+    );
     assert.equal((await roundTrip(sock, Buffer.from('ldap'))).toString(), 'ldap');
   });
 
@@ -235,10 +314,17 @@ describe('TCP gate', () => {
     const key = '10.10.1.8:22';
     // Azure's AllowVnetInBound admits VPN clients (the P2S pool is VirtualNetwork) until a rule says otherwise.
     await judged(key, /AllowVnetInBound/);
-    addUserRule('vm-build01-nsg', 'rg-servers', inboundRule(nsgId('vm-build01-nsg'), 'Deny-SSH-Inbound', 1000, 'Deny', '22', '*'));
+    addUserRule(
+      'vm-build01-nsg',
+      'rg-servers',
+      inboundRule(nsgId('vm-build01-nsg'), 'Deny-SSH-Inbound', 1000, 'Deny', '22', '*'),
+    );
     await judged(key, /denied by vm-build01-nsg rule Deny-SSH-Inbound/);
     await refusedWhenClosed(key);
-    await assert.rejects(initiate('vm-build01', 22, DEMO.p2sPool), (err: { code?: string }) => err.code === 'VmNotInPolicy');
+    await assert.rejects(
+      initiate('vm-build01', 22, DEMO.p2sPool),
+      (err: { code?: string }) => err.code === 'VmNotInPolicy',
+    );
     await control(sim, '/clock/advance', { seconds: 60 });
     await judged(key, /Deny-SSH-Inbound/);
     await refused(key);
@@ -262,7 +348,10 @@ describe('TCP gate', () => {
     await judged(key, /the VM is deallocated/);
     await refused(key);
     // An admin starts the VM through ARM; the start finishes on the simulated clock.
-    const start = await simFetch(sim, `${vmId('vm-test01')}/start?api-version=2026-03-01`, { method: 'POST', token: mintArmToken(sim, 'admin') });
+    const start = await simFetch(sim, `${vmId('vm-test01')}/start?api-version=2026-03-01`, {
+      method: 'POST',
+      token: mintArmToken(sim, 'admin'),
+    });
     assert.equal(start.status, 202);
     await control(sim, '/clock/advance', { seconds: 5 });
     await connectWhenOpen(key);

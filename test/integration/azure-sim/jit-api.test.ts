@@ -14,20 +14,31 @@ const V = 'api-version=2020-01-01';
 const SUB = `/subscriptions/${DEMO.prodSubscriptionId}`;
 const SEC = 'providers/Microsoft.Security';
 const RG = (rg: string) => `${SUB}/resourceGroups/${rg}`;
-const POLICY = (rg = 'rg-servers', name = 'default', loc: string = DEMO.location) => `${RG(rg)}/${SEC}/locations/${loc}/jitNetworkAccessPolicies/${name}`;
+const POLICY = (rg = 'rg-servers', name = 'default', loc: string = DEMO.location) =>
+  `${RG(rg)}/${SEC}/locations/${loc}/jitNetworkAccessPolicies/${name}`;
 const vmId = (name: string, rg = 'rg-servers') => `${RG(rg)}/providers/Microsoft.Compute/virtualMachines/${name}`;
 
 interface Policy {
   id: string;
   name: string;
-  properties: { virtualMachines: Array<{ id: string; ports: Array<{ number: number }> }>; requests: Array<{ startTimeUtc: string; virtualMachines: Array<{ ports: Array<{ endTimeUtc: string; status: string }> }> }> };
+  properties: {
+    virtualMachines: Array<{ id: string; ports: Array<{ number: number }> }>;
+    requests: Array<{
+      startTimeUtc: string;
+      virtualMachines: Array<{ ports: Array<{ endTimeUtc: string; status: string }> }>;
+    }>;
+  };
 }
 
 describe('JIT wire answers match the official swagger', () => {
   let sim: Simulator;
   const swagger = jitSwagger();
   const call = (path: string, init: { method?: string; body?: unknown; user?: string } = {}) =>
-    simFetch(sim, path, { method: init.method ?? 'GET', body: init.body, token: mintArmToken(sim, init.user ?? 'helpdesk') });
+    simFetch(sim, path, {
+      method: init.method ?? 'GET',
+      body: init.body,
+      token: mintArmToken(sim, init.user ?? 'helpdesk'),
+    });
   const ok = async (path: string, definition: string, init: Parameters<typeof call>[1] = {}, status = 200) => {
     const r = await call(path, init);
     assert.equal(r.status, status, r.text);
@@ -44,7 +55,19 @@ describe('JIT wire answers match the official swagger', () => {
     return error;
   };
   const initiateBody = (vm: string, port: number, extra: Record<string, unknown> = {}) => ({
-    virtualMachines: [{ id: vmId(vm), ports: [{ number: port, endTimeUtc: new Date(sim.ctx.clock.nowMs() + 30 * 60_000).toISOString(), allowedSourceAddressPrefix: DEMO.p2sPool, ...extra }] }],
+    virtualMachines: [
+      {
+        id: vmId(vm),
+        ports: [
+          {
+            number: port,
+            endTimeUtc: new Date(sim.ctx.clock.nowMs() + 30 * 60_000).toISOString(),
+            allowedSourceAddressPrefix: DEMO.p2sPool,
+            ...extra,
+          },
+        ],
+      },
+    ],
   });
 
   before(async () => {
@@ -55,14 +78,46 @@ describe('JIT wire answers match the official swagger', () => {
 
   test('lists by subscription, region, resource group and both validate and filter correctly', async () => {
     const names = (body: unknown) => (body as { value: Policy[] }).value.map((p) => p.id.split('/')[4]).sort();
-    assert.deepEqual(names(await ok(`${SUB}/${SEC}/jitNetworkAccessPolicies?${V}`, 'JitNetworkAccessPoliciesList')), ['rg-app', 'rg-servers']);
-    assert.deepEqual(names(await ok(`${SUB}/${SEC}/locations/${DEMO.location}/jitNetworkAccessPolicies?${V}`, 'JitNetworkAccessPoliciesList')), ['rg-app', 'rg-servers']);
-    assert.deepEqual(names(await ok(`${SUB}/${SEC}/locations/eastus/jitNetworkAccessPolicies?${V}`, 'JitNetworkAccessPoliciesList')), []);
-    assert.deepEqual(names(await ok(`${RG('rg-app')}/${SEC}/jitNetworkAccessPolicies?${V}`, 'JitNetworkAccessPoliciesList')), ['rg-app']);
-    assert.deepEqual(names(await ok(`${RG('rg-servers')}/${SEC}/locations/${DEMO.location}/jitNetworkAccessPolicies?${V}`, 'JitNetworkAccessPoliciesList')), ['rg-servers']);
-    assert.deepEqual(names(await ok(`${RG('rg-network')}/${SEC}/jitNetworkAccessPolicies?${V}`, 'JitNetworkAccessPoliciesList')), []);
+    assert.deepEqual(names(await ok(`${SUB}/${SEC}/jitNetworkAccessPolicies?${V}`, 'JitNetworkAccessPoliciesList')), [
+      'rg-app',
+      'rg-servers',
+    ]);
+    assert.deepEqual(
+      names(
+        await ok(
+          `${SUB}/${SEC}/locations/${DEMO.location}/jitNetworkAccessPolicies?${V}`,
+          'JitNetworkAccessPoliciesList',
+        ),
+      ),
+      ['rg-app', 'rg-servers'],
+    );
+    assert.deepEqual(
+      names(await ok(`${SUB}/${SEC}/locations/eastus/jitNetworkAccessPolicies?${V}`, 'JitNetworkAccessPoliciesList')),
+      [],
+    );
+    assert.deepEqual(
+      names(await ok(`${RG('rg-app')}/${SEC}/jitNetworkAccessPolicies?${V}`, 'JitNetworkAccessPoliciesList')),
+      ['rg-app'],
+    );
+    assert.deepEqual(
+      names(
+        await ok(
+          `${RG('rg-servers')}/${SEC}/locations/${DEMO.location}/jitNetworkAccessPolicies?${V}`,
+          'JitNetworkAccessPoliciesList',
+        ),
+      ),
+      ['rg-servers'],
+    );
+    assert.deepEqual(
+      names(await ok(`${RG('rg-network')}/${SEC}/jitNetworkAccessPolicies?${V}`, 'JitNetworkAccessPoliciesList')),
+      [],
+    );
     await fails(`${RG('rg-nope')}/${SEC}/jitNetworkAccessPolicies?${V}`, {}, 404, 'ResourceGroupNotFound');
-    const one = (await ok(`${POLICY()}?${V}`, 'JitNetworkAccessPolicy')) as Policy & { type: string; kind: string; location: string };
+    const one = (await ok(`${POLICY()}?${V}`, 'JitNetworkAccessPolicy')) as Policy & {
+      type: string;
+      kind: string;
+      location: string;
+    };
     assert.equal(one.type, 'Microsoft.Security/locations/jitNetworkAccessPolicies');
     assert.equal(one.kind, 'Basic');
     assert.equal(one.location, DEMO.location);
@@ -73,10 +128,16 @@ describe('JIT wire answers match the official swagger', () => {
   test('lists page with nextLink', async () => {
     await control(sim, '/settings', { pageSize: 1 });
     try {
-      const first = (await ok(`${SUB}/${SEC}/jitNetworkAccessPolicies?${V}`, 'JitNetworkAccessPoliciesList')) as { value: Policy[]; nextLink?: string };
+      const first = (await ok(`${SUB}/${SEC}/jitNetworkAccessPolicies?${V}`, 'JitNetworkAccessPoliciesList')) as {
+        value: Policy[];
+        nextLink?: string;
+      };
       assert.equal(first.value.length, 1);
       assert.ok(first.nextLink?.startsWith(`${sim.baseUrl}${SUB}/${SEC}/jitNetworkAccessPolicies?`), first.nextLink);
-      const second = (await ok(first.nextLink!.slice(sim.baseUrl.length), 'JitNetworkAccessPoliciesList')) as { value: Policy[]; nextLink?: string };
+      const second = (await ok(first.nextLink!.slice(sim.baseUrl.length), 'JitNetworkAccessPoliciesList')) as {
+        value: Policy[];
+        nextLink?: string;
+      };
       assert.equal(second.value.length, 1);
       assert.equal(second.nextLink, undefined);
       assert.notEqual(second.value[0]!.id, first.value[0]!.id);
@@ -86,15 +147,31 @@ describe('JIT wire answers match the official swagger', () => {
   });
 
   test('initiate answers 202 with a valid request; the policy then lists it without internal fields', async () => {
-    const req = (await ok(`${POLICY()}/initiate?${V}`, 'JitNetworkAccessRequest', { method: 'POST', body: { ...initiateBody('VM-FS01', 3389), justification: 'ticket 7' } }, 202)) as {
+    const req = (await ok(
+      `${POLICY()}/initiate?${V}`,
+      'JitNetworkAccessRequest',
+      { method: 'POST', body: { ...initiateBody('VM-FS01', 3389), justification: 'ticket 7' } },
+      202,
+    )) as {
       requestor: string;
       justification: string;
       virtualMachines: Array<{ ports: Array<Record<string, unknown>> }>;
     };
     assert.equal(req.requestor, 'helpdesk@contoso.com');
     assert.equal(req.justification, 'ticket 7');
-    assert.deepEqual(Object.keys(req.virtualMachines[0]!.ports[0]!).sort(), ['allowedSourceAddressPrefix', 'endTimeUtc', 'number', 'status', 'statusReason']);
-    await ok(`${POLICY()}/initiate?${V}`, 'JitNetworkAccessRequest', { method: 'POST', body: initiateBody('vm-legacy01', 3389, { allowedSourceAddressPrefix: DEMO.publicClientIp }) }, 202);
+    assert.deepEqual(Object.keys(req.virtualMachines[0]!.ports[0]!).sort(), [
+      'allowedSourceAddressPrefix',
+      'endTimeUtc',
+      'number',
+      'status',
+      'statusReason',
+    ]);
+    await ok(
+      `${POLICY()}/initiate?${V}`,
+      'JitNetworkAccessRequest',
+      { method: 'POST', body: initiateBody('vm-legacy01', 3389, { allowedSourceAddressPrefix: DEMO.publicClientIp }) },
+      202,
+    );
     await control(sim, '/clock/advance', { seconds: 1 });
     const policy = (await ok(`${POLICY()}?${V}`, 'JitNetworkAccessPolicy')) as Policy;
     assert.equal(policy.properties.requests.length, 2);
@@ -102,7 +179,10 @@ describe('JIT wire answers match the official swagger', () => {
     // After expiry the answers still validate (Revoked/Expired are enum values).
     await control(sim, '/clock/advance', { seconds: 31 * 60 });
     const later = (await ok(`${POLICY()}?${V}`, 'JitNetworkAccessPolicy')) as Policy;
-    assert.deepEqual(later.properties.requests.map((r) => r.virtualMachines[0]!.ports[0]!.status), ['Revoked', 'Revoked']);
+    assert.deepEqual(
+      later.properties.requests.map((r) => r.virtualMachines[0]!.ports[0]!.status),
+      ['Revoked', 'Revoked'],
+    );
   });
 
   test("the portal's duration is accepted in place of endTimeUtc", async () => {
@@ -110,26 +190,68 @@ describe('JIT wire answers match the official swagger', () => {
     const r = (await ok(
       `${POLICY()}/initiate?${V}`,
       'JitNetworkAccessRequest',
-      { method: 'POST', body: { virtualMachines: [{ id: vmId('VM-FS01'), ports: [{ number: 3389, duration: 'PT1H', allowedSourceAddressPrefix: DEMO.p2sPool }] }] } },
+      {
+        method: 'POST',
+        body: {
+          virtualMachines: [
+            {
+              id: vmId('VM-FS01'),
+              ports: [{ number: 3389, duration: 'PT1H', allowedSourceAddressPrefix: DEMO.p2sPool }],
+            },
+          ],
+        },
+      },
       202,
     )) as { startTimeUtc: string; virtualMachines: Array<{ ports: Array<{ endTimeUtc: string }> }> };
     const length = Date.parse(r.virtualMachines[0]!.ports[0]!.endTimeUtc) - Date.parse(r.startTimeUtc);
     assert.equal(length, 3600_000);
     assert.ok(Date.parse(r.startTimeUtc) >= before - 1);
-    await fails(`${POLICY()}/initiate?${V}`, { method: 'POST', body: { virtualMachines: [{ id: vmId('VM-FS01'), ports: [{ number: 5985, duration: 'PT2H' }] }] } }, 400, 'RequestedDurationExceedsMaximum');
+    await fails(
+      `${POLICY()}/initiate?${V}`,
+      {
+        method: 'POST',
+        body: { virtualMachines: [{ id: vmId('VM-FS01'), ports: [{ number: 5985, duration: 'PT2H' }] }] },
+      },
+      400,
+      'RequestedDurationExceedsMaximum',
+    );
   });
 
   test('put answers 200 with the stored policy; delete answers 200, then 204', async () => {
-    const body = { kind: 'Basic', properties: { virtualMachines: [{ id: vmId('vm-build01'), ports: [{ number: 22, protocol: 'TCP', allowedSourceAddressPrefix: '*', maxRequestAccessDuration: 'PT3H' }] }] } };
-    const created = (await ok(`${POLICY('rg-servers', 'build')}?${V}`, 'JitNetworkAccessPolicy', { method: 'PUT', body, user: 'admin' })) as Policy & { properties: { provisioningState: string } };
+    const body = {
+      kind: 'Basic',
+      properties: {
+        virtualMachines: [
+          {
+            id: vmId('vm-build01'),
+            ports: [{ number: 22, protocol: 'TCP', allowedSourceAddressPrefix: '*', maxRequestAccessDuration: 'PT3H' }],
+          },
+        ],
+      },
+    };
+    const created = (await ok(`${POLICY('rg-servers', 'build')}?${V}`, 'JitNetworkAccessPolicy', {
+      method: 'PUT',
+      body,
+      user: 'admin',
+    })) as Policy & { properties: { provisioningState: string } };
     assert.equal(created.name, 'build');
     assert.equal(created.properties.provisioningState, 'Succeeded');
     assert.deepEqual(created.properties.requests, []);
     await ok(`${POLICY('rg-servers', 'build')}?${V}`, 'JitNetworkAccessPolicy');
     // The official create example's body (with a requests array) is accepted against an existing VM.
-    const withRequests = { ...body, properties: { ...body.properties, requests: [{ virtualMachines: [], startTimeUtc: '2018-05-17T08:06:45.5691611Z', requestor: 'x' }] } };
-    const replaced = (await ok(`${POLICY('rg-servers', 'build')}?${V}`, 'JitNetworkAccessPolicy', { method: 'PUT', body: withRequests, user: 'admin' })) as Policy;
-    assert.deepEqual(replaced.properties.requests, [], 'requests are the service\'s history, not taken from the body');
+    const withRequests = {
+      ...body,
+      properties: {
+        ...body.properties,
+        requests: [{ virtualMachines: [], startTimeUtc: '2018-05-17T08:06:45.5691611Z', requestor: 'x' }],
+      },
+    };
+    const replaced = (await ok(`${POLICY('rg-servers', 'build')}?${V}`, 'JitNetworkAccessPolicy', {
+      method: 'PUT',
+      body: withRequests,
+      user: 'admin',
+    })) as Policy;
+    assert.deepEqual(replaced.properties.requests, [], "requests are the service's history, not taken from the body");
     const del = await call(`${POLICY('rg-servers', 'build')}?${V}`, { method: 'DELETE', user: 'admin' });
     assert.equal(del.status, 200);
     const again = await call(`${POLICY('rg-servers', 'build')}?${V}`, { method: 'DELETE', user: 'admin' });
@@ -143,29 +265,97 @@ describe('JIT wire answers match the official swagger', () => {
     const cases: Array<[string, unknown, string, RegExp]> = [
       ['VM not in policy', initiateBody('vm-build01', 22), 'VmNotInPolicy', /not in JIT policy 'default'/],
       ['port not in policy', initiateBody('VM-FS01', 22), 'PortNotInPolicy', /JIT ports are 3389, 5985, 5986/],
-      ['end time in the past', initiateBody('VM-FS01', 3389, { endTimeUtc: '2001-01-01T00:00:00Z' }), 'EndTimeInPast', /not in the future/],
-      ['too long', initiateBody('VM-FS01', 5985, { endTimeUtc: new Date(sim.ctx.clock.nowMs() + 2 * 3600_000).toISOString() }), 'RequestedDurationExceedsMaximum', /at most 1 hour \(PT1H\)/],
-      ['source not allowed', initiateBody('vm-dc01', 3389, { allowedSourceAddressPrefix: '10.13.1.7' }), 'SourceAddressNotAllowed', /10\.13\.1\.0\/24/],
-      ['bad source', initiateBody('VM-FS01', 3389, { allowedSourceAddressPrefix: 'home' }), 'InvalidSourceAddress', /'home'/],
-      ['missing end', { virtualMachines: [{ id: vmId('VM-FS01'), ports: [{ number: 3389 }] }] }, 'InvalidRequestContent', /endTimeUtc' is required/],
-      ['number as string', { virtualMachines: [{ id: vmId('VM-FS01'), ports: [{ number: '3389', endTimeUtc: '2030-01-01T00:00:00Z' }] }] }, 'InvalidRequestContent', /whole number/],
+      [
+        'end time in the past',
+        initiateBody('VM-FS01', 3389, { endTimeUtc: '2001-01-01T00:00:00Z' }),
+        'EndTimeInPast',
+        /not in the future/,
+      ],
+      [
+        'too long',
+        initiateBody('VM-FS01', 5985, { endTimeUtc: new Date(sim.ctx.clock.nowMs() + 2 * 3600_000).toISOString() }),
+        'RequestedDurationExceedsMaximum',
+        /at most 1 hour \(PT1H\)/,
+      ],
+      [
+        'source not allowed',
+        initiateBody('vm-dc01', 3389, { allowedSourceAddressPrefix: '10.13.1.7' }),
+        'SourceAddressNotAllowed',
+        /10\.13\.1\.0\/24/,
+      ],
+      [
+        'bad source',
+        initiateBody('VM-FS01', 3389, { allowedSourceAddressPrefix: 'home' }),
+        'InvalidSourceAddress',
+        /'home'/,
+      ],
+      [
+        'missing end',
+        { virtualMachines: [{ id: vmId('VM-FS01'), ports: [{ number: 3389 }] }] },
+        'InvalidRequestContent',
+        /endTimeUtc' is required/,
+      ],
+      [
+        'number as string',
+        { virtualMachines: [{ id: vmId('VM-FS01'), ports: [{ number: '3389', endTimeUtc: '2030-01-01T00:00:00Z' }] }] },
+        'InvalidRequestContent',
+        /whole number/,
+      ],
       ['no VMs', {}, 'InvalidRequestContent', /virtualMachines' is required/],
     ];
     for (const [what, body, code, message] of cases) {
       const e = await fails(url, post(body), 400, code);
       assert.match(e.message, message, what);
     }
-    const malformed = await simFetch(sim, url, { method: 'POST', body: '{"virtualMachines": [', token: mintArmToken(sim, 'helpdesk') });
+    const malformed = await simFetch(sim, url, {
+      method: 'POST',
+      body: '{"virtualMachines": [',
+      token: mintArmToken(sim, 'helpdesk'),
+    });
     assert.equal(malformed.status, 400);
     swagger.assertValid('CloudError', malformed.body);
     const put = (body: unknown) => ({ method: 'PUT', body, user: 'admin' });
     const port = { number: 22, protocol: 'TCP', allowedSourceAddressPrefix: '*', maxRequestAccessDuration: 'PT3H' };
-    await fails(`${POLICY('rg-servers', 'x')}?${V}`, put({ properties: { virtualMachines: [{ id: vmId('vm-nope'), ports: [port] }] } }), 400, 'VirtualMachineNotFound');
-    await fails(`${POLICY('rg-servers', 'x')}?${V}`, put({ properties: { virtualMachines: [{ id: vmId('vm-app01', 'rg-app'), ports: [port] }] } }), 400, 'VirtualMachineOutsidePolicyScope');
-    await fails(`${POLICY('rg-servers', 'x', 'eastus')}?${V}`, put({ properties: { virtualMachines: [{ id: vmId('vm-build01'), ports: [port] }] } }), 400, 'VirtualMachineOutsidePolicyScope');
-    await fails(`${POLICY('rg-servers', 'x')}?${V}`, put({ properties: { virtualMachines: [{ id: vmId('vm-build01'), ports: [{ ...port, maxRequestAccessDuration: 'P2D' }] }] } }), 400, 'InvalidMaxRequestAccessDuration');
-    await fails(`${POLICY('rg-nope', 'x')}?${V}`, put({ properties: { virtualMachines: [] } }), 404, 'ResourceGroupNotFound');
-    const e = await fails(`${POLICY()}?${V}`, { method: 'PUT', body: { properties: { virtualMachines: [] } } }, 403, 'AuthorizationFailed');
+    await fails(
+      `${POLICY('rg-servers', 'x')}?${V}`,
+      put({ properties: { virtualMachines: [{ id: vmId('vm-nope'), ports: [port] }] } }),
+      400,
+      'VirtualMachineNotFound',
+    );
+    await fails(
+      `${POLICY('rg-servers', 'x')}?${V}`,
+      put({ properties: { virtualMachines: [{ id: vmId('vm-app01', 'rg-app'), ports: [port] }] } }),
+      400,
+      'VirtualMachineOutsidePolicyScope',
+    );
+    await fails(
+      `${POLICY('rg-servers', 'x', 'eastus')}?${V}`,
+      put({ properties: { virtualMachines: [{ id: vmId('vm-build01'), ports: [port] }] } }),
+      400,
+      'VirtualMachineOutsidePolicyScope',
+    );
+    await fails(
+      `${POLICY('rg-servers', 'x')}?${V}`,
+      put({
+        properties: {
+          virtualMachines: [{ id: vmId('vm-build01'), ports: [{ ...port, maxRequestAccessDuration: 'P2D' }] }],
+        },
+      }),
+      400,
+      'InvalidMaxRequestAccessDuration',
+    );
+    await fails(
+      `${POLICY('rg-nope', 'x')}?${V}`,
+      put({ properties: { virtualMachines: [] } }),
+      404,
+      'ResourceGroupNotFound',
+    );
+    const e = await fails(
+      `${POLICY()}?${V}`,
+      { method: 'PUT', body: { properties: { virtualMachines: [] } } },
+      403,
+      'AuthorizationFailed',
+    );
     assert.match(e.message, /jitNetworkAccessPolicies\/write/);
     const finance = `/subscriptions/${DEMO.financeSubscriptionId}/resourceGroups/rg-finance/${SEC}/locations/${DEMO.location}/jitNetworkAccessPolicies/default/initiate?${V}`;
     const denied = await fails(finance, post({ virtualMachines: [] }), 403, 'AuthorizationFailed');

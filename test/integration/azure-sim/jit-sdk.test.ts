@@ -16,7 +16,8 @@ const ALLOW_RE = /^SecurityCenter-JITRule-(-?\d+)-[0-9A-F]{32}$/;
 const DENY_RE = /^SecurityCenter-JITRule_(-?\d+)_[0-9A-F]{32}$/;
 const PROD = DEMO.prodSubscriptionId;
 const LOC = DEMO.location;
-const vmId = (name: string, rg = 'rg-servers', sub: string = PROD) => `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Compute/virtualMachines/${name}`;
+const vmId = (name: string, rg = 'rg-servers', sub: string = PROD) =>
+  `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Compute/virtualMachines/${name}`;
 
 interface SdkError {
   statusCode?: number;
@@ -50,18 +51,36 @@ describe('JIT through the official SDKs', () => {
   const endIn = (minutes: number) => new Date(now() + minutes * 60_000);
   const advance = (seconds: number) => control(sim, '/clock/advance', { seconds });
   const settings = (s: Record<string, unknown>) => control(sim, '/settings', s);
-  const initiate = (vm: string, port: number, opts: { minutes?: number; source?: string; rg?: string; client?: SecurityCenter } = {}) =>
+  const initiate = (
+    vm: string,
+    port: number,
+    opts: { minutes?: number; source?: string; rg?: string; client?: SecurityCenter } = {},
+  ) =>
     (opts.client ?? security).jitNetworkAccessPolicies.initiate(opts.rg ?? 'rg-servers', LOC, 'default', {
-      virtualMachines: [{ id: vmId(vm, opts.rg), ports: [{ number: port, endTimeUtc: endIn(opts.minutes ?? 60), ...(opts.source !== undefined ? { allowedSourceAddressPrefix: opts.source } : {}) }] }],
+      virtualMachines: [
+        {
+          id: vmId(vm, opts.rg),
+          ports: [
+            {
+              number: port,
+              endTimeUtc: endIn(opts.minutes ?? 60),
+              ...(opts.source !== undefined ? { allowedSourceAddressPrefix: opts.source } : {}),
+            },
+          ],
+        },
+      ],
       justification: 'integration test',
     });
-  const rules = async (rg: string, nsg: string): Promise<SecurityRule[]> => (await network.networkSecurityGroups.get(rg, nsg)).securityRules ?? [];
-  const allowRules = async (rg: string, nsg: string) => (await rules(rg, nsg)).filter((r) => ALLOW_RE.test(r.name ?? ''));
+  const rules = async (rg: string, nsg: string): Promise<SecurityRule[]> =>
+    (await network.networkSecurityGroups.get(rg, nsg)).securityRules ?? [];
+  const allowRules = async (rg: string, nsg: string) =>
+    (await rules(rg, nsg)).filter((r) => ALLOW_RE.test(r.name ?? ''));
   const denyRules = async (rg: string, nsg: string) => (await rules(rg, nsg)).filter((r) => DENY_RE.test(r.name ?? ''));
-  const waitAllow = (rg: string, nsg: string, count = 1) => until(`${count} allow rule(s) in ${nsg}`, async () => {
-    const a = await allowRules(rg, nsg);
-    return a.length === count ? a : undefined;
-  });
+  const waitAllow = (rg: string, nsg: string, count = 1) =>
+    until(`${count} allow rule(s) in ${nsg}`, async () => {
+      const a = await allowRules(rg, nsg);
+      return a.length === count ? a : undefined;
+    });
   const policy = (rg = 'rg-servers') => security.jitNetworkAccessPolicies.get(rg, LOC, 'default');
 
   before(async () => {
@@ -103,7 +122,11 @@ describe('JIT through the official SDKs', () => {
     const latencyMs = Date.now() - t0;
     assert.ok(allow);
     assert.match(allow.name!, ALLOW_RE);
-    assert.equal(ALLOW_RE.exec(allow.name!)![1], DENY_RE.exec(deny[0]!.name!)![1], 'allow and deny share the VM number');
+    assert.equal(
+      ALLOW_RE.exec(allow.name!)![1],
+      DENY_RE.exec(deny[0]!.name!)![1],
+      'allow and deny share the VM number',
+    );
     assert.equal(allow.priority, 100);
     assert.equal(allow.access, 'Allow');
     assert.equal(allow.direction, 'Inbound');
@@ -111,8 +134,13 @@ describe('JIT through the official SDKs', () => {
     assert.equal(allow.destinationPortRange, '3389');
     assert.equal(allow.sourceAddressPrefix, DEMO.p2sPool);
     assert.equal(allow.destinationAddressPrefix, '10.10.1.4');
-    assert.equal(allow.description, "ASC JIT Network Access rule created by an initiation request for policy 'default' of VM 'VM-FS01'.");
-    process.stderr.write(`jit-sdk: allow rule visible through the SDK ${latencyMs} ms after initiate (propagationMs 0)\n`);
+    assert.equal(
+      allow.description,
+      "ASC JIT Network Access rule created by an initiation request for policy 'default' of VM 'VM-FS01'.",
+    );
+    process.stderr.write(
+      `jit-sdk: allow rule visible through the SDK ${latencyMs} ms after initiate (propagationMs 0)\n`,
+    );
 
     const p = await policy();
     assert.equal(p.requests?.length, 1);
@@ -144,14 +172,16 @@ describe('JIT through the official SDKs', () => {
     e = await armFails(initiate('VM-FS01', 3389, { source: '10.0.0.300' }), 400, 'InvalidSourceAddress');
     assert.match(e.message, /'10\.0\.0\.300'.*IPv4 address or CIDR/);
     await armFails(
-      security.jitNetworkAccessPolicies.initiate('rg-servers', LOC, 'nope', { virtualMachines: [{ id: vmId('VM-FS01'), ports: [{ number: 3389, endTimeUtc: endIn(5) }] }] }),
+      security.jitNetworkAccessPolicies.initiate('rg-servers', LOC, 'nope', {
+        virtualMachines: [{ id: vmId('VM-FS01'), ports: [{ number: 3389, endTimeUtc: endIn(5) }] }],
+      }),
       404,
       'ResourceNotFound',
     );
     assert.equal((await policy()).requests?.length ?? 0, 0, 'no failed request was recorded');
   });
 
-  test('an omitted source becomes the caller\'s public address; a deallocated VM can be requested (the gate stays shut)', async () => {
+  test("an omitted source becomes the caller's public address; a deallocated VM can be requested (the gate stays shut)", async () => {
     const req = await initiate('vm-web01', 22);
     assert.equal(req.virtualMachines[0]!.ports[0]!.allowedSourceAddressPrefix, DEMO.publicClientIp);
     const [allow] = await waitAllow('rg-servers', 'vm-web01-nsg');
@@ -164,7 +194,11 @@ describe('JIT through the official SDKs', () => {
   test('the JIT-only user can initiate and read policies but gets 403 reading the NSG', async () => {
     const req = await initiate('VM-FS01', 3389, { client: securityJitOnly, source: DEMO.p2sPool });
     assert.equal(req.requestor, 'jit-api@contoso.com');
-    const e = await armFails(networkJitOnly.networkSecurityGroups.get('rg-servers', 'VM-FS01-nsg'), 403, 'AuthorizationFailed');
+    const e = await armFails(
+      networkJitOnly.networkSecurityGroups.get('rg-servers', 'VM-FS01-nsg'),
+      403,
+      'AuthorizationFailed',
+    );
     assert.match(e.message, /Microsoft\.Network\/networkSecurityGroups\/read/);
     // What it can do instead: watch the policy's requests.
     const p = await securityJitOnly.jitNetworkAccessPolicies.get('rg-servers', LOC, 'default');
@@ -174,14 +208,22 @@ describe('JIT through the official SDKs', () => {
   test('helpdesk on the finance subscription gets 403 on initiate naming the action, but may read', async () => {
     const e = await armFails(
       securityFinance.jitNetworkAccessPolicies.initiate('rg-finance', LOC, 'default', {
-        virtualMachines: [{ id: vmId('vm-fin01', 'rg-finance', DEMO.financeSubscriptionId), ports: [{ number: 3389, endTimeUtc: endIn(30) }] }],
+        virtualMachines: [
+          {
+            id: vmId('vm-fin01', 'rg-finance', DEMO.financeSubscriptionId),
+            ports: [{ number: 3389, endTimeUtc: endIn(30) }],
+          },
+        ],
       }),
       403,
       'AuthorizationFailed',
     );
     assert.match(e.message, /Microsoft\.Security\/locations\/jitNetworkAccessPolicies\/initiate\/action/);
     const listed = await collect(securityFinance.jitNetworkAccessPolicies.list());
-    assert.deepEqual(listed.map((p) => p.id?.split('/')[4]), ['rg-finance']);
+    assert.deepEqual(
+      listed.map((p) => p.id?.split('/')[4]),
+      ['rg-finance'],
+    );
   });
 
   test('a newer request marks the older NewerRequestInitiated and replaces its allow rule', async () => {
@@ -194,10 +236,19 @@ describe('JIT through the official SDKs', () => {
     });
     assert.equal(second!.sourceAddressPrefix, DEMO.publicClientIp);
     const ports = (await policy()).requests!.map((r) => r.virtualMachines[0]!.ports[0]!);
-    assert.deepEqual(ports.map((p) => [p.status, p.statusReason]), [['Revoked', 'NewerRequestInitiated'], ['Initiated', 'UserRequested']]);
+    assert.deepEqual(
+      ports.map((p) => [p.status, p.statusReason]),
+      [
+        ['Revoked', 'NewerRequestInitiated'],
+        ['Initiated', 'UserRequested'],
+      ],
+    );
     // The older grant's end passes without touching the newer rule.
     await advance(31 * 60);
-    assert.deepEqual((await allowRules('rg-servers', 'VM-FS01-nsg')).map((r) => r.name), [second!.name]);
+    assert.deepEqual(
+      (await allowRules('rg-servers', 'VM-FS01-nsg')).map((r) => r.name),
+      [second!.name],
+    );
   });
 
   test('with newerRequestRevokes off an older grant stays Initiated beside the newer one', async () => {
@@ -228,7 +279,10 @@ describe('JIT through the official SDKs', () => {
     assert.equal(subnet!.destinationAddressPrefix, '10.10.3.4');
     assert.equal((await denyRules('rg-network', 'nsg-snet-identity')).length, 1);
     assert.equal((await denyRules('rg-servers', 'vm-dc01-nsg')).length, 1);
-    assert.ok((await rules('rg-network', 'nsg-snet-identity')).some((r) => r.name === 'Allow-LDAP-from-VNet'), 'user rule untouched');
+    assert.ok(
+      (await rules('rg-network', 'nsg-snet-identity')).some((r) => r.name === 'Allow-LDAP-from-VNet'),
+      'user rule untouched',
+    );
     const sql = await initiate('vm-sql01', 3389, { source: DEMO.p2sPool });
     assert.equal(sql.virtualMachines[0]!.ports[0]!.status, 'Initiated');
     await waitAllow('rg-network', 'nsg-snet-data');
@@ -238,35 +292,63 @@ describe('JIT through the official SDKs', () => {
     const fs01 = vmId('VM-FS01');
     const body: JitNetworkAccessPolicy = {
       kind: 'Basic',
-      virtualMachines: [{ id: fs01, ports: [{ number: 22, protocol: 'TCP', allowedSourceAddressPrefix: '*', maxRequestAccessDuration: 'PT1H' }, { number: 3389, protocol: 'TCP', allowedSourceAddressPrefix: '*', maxRequestAccessDuration: 'PT2H' }] }],
+      virtualMachines: [
+        {
+          id: fs01,
+          ports: [
+            { number: 22, protocol: 'TCP', allowedSourceAddressPrefix: '*', maxRequestAccessDuration: 'PT1H' },
+            { number: 3389, protocol: 'TCP', allowedSourceAddressPrefix: '*', maxRequestAccessDuration: 'PT2H' },
+          ],
+        },
+      ],
     };
-    await armFails(security.jitNetworkAccessPolicies.createOrUpdate('rg-servers', LOC, 'default', body), 403, 'AuthorizationFailed');
+    await armFails(
+      security.jitNetworkAccessPolicies.createOrUpdate('rg-servers', LOC, 'default', body),
+      403,
+      'AuthorizationFailed',
+    );
     const put = await securityAdmin.jitNetworkAccessPolicies.createOrUpdate('rg-servers', LOC, 'default', body);
-    assert.deepEqual(put.virtualMachines.map((v) => v.id), [fs01], 'the other five VMs are gone from the policy');
+    assert.deepEqual(
+      put.virtualMachines.map((v) => v.id),
+      [fs01],
+      'the other five VMs are gone from the policy',
+    );
     assert.equal(put.provisioningState, 'Succeeded');
     const [deny] = await denyRules('rg-servers', 'VM-FS01-nsg');
     assert.deepEqual(deny!.destinationPortRanges, ['22', '3389']);
     assert.deepEqual(await denyRules('rg-servers', 'vm-web01-nsg'), [], 'deny rules of removed VMs are cleaned up');
-    assert.deepEqual((await rules('rg-servers', 'vm-web01-nsg')).map((r) => r.name), ['Allow-HTTPS'], 'user rules stay');
+    assert.deepEqual(
+      (await rules('rg-servers', 'vm-web01-nsg')).map((r) => r.name),
+      ['Allow-HTTPS'],
+      'user rules stay',
+    );
     assert.deepEqual(await denyRules('rg-network', 'nsg-snet-identity'), []);
     await armFails(initiate('vm-web01', 22), 400, 'VmNotInPolicy');
 
     // Policy name + VM name: 56 characters at most.
     const name50 = 'p'.repeat(49); // + "VM-FS01" (7) = 56
     await securityAdmin.jitNetworkAccessPolicies.createOrUpdate('rg-servers', LOC, name50, body);
-    const e = await armFails(securityAdmin.jitNetworkAccessPolicies.createOrUpdate('rg-servers', LOC, `${name50}x`, body), 400, 'PolicyAndVmNameTooLong');
+    const e = await armFails(
+      securityAdmin.jitNetworkAccessPolicies.createOrUpdate('rg-servers', LOC, `${name50}x`, body),
+      400,
+      'PolicyAndVmNameTooLong',
+    );
     assert.match(e.message, /57 characters; JIT allows at most 56/);
 
     const listed = await collect(security.jitNetworkAccessPolicies.listByResourceGroupAndRegion('rg-servers', LOC));
     assert.deepEqual(listed.map((p) => p.name).sort(), ['default', name50]);
     await securityAdmin.jitNetworkAccessPolicies.delete('rg-servers', LOC, name50);
     await securityAdmin.jitNetworkAccessPolicies.delete('rg-servers', LOC, 'default');
-    assert.deepEqual(await denyRules('rg-servers', 'VM-FS01-nsg'), [], 'delete removes the policy\'s rules');
+    assert.deepEqual(await denyRules('rg-servers', 'VM-FS01-nsg'), [], "delete removes the policy's rules");
     await armFails(policy(), 404, 'ResourceNotFound');
   });
 
   test('sourceMatch: a prefixes policy needs an exact entry, or with "contains" any sub-range', async () => {
-    let e = await armFails(initiate('vm-app01', 22, { rg: 'rg-app', source: DEMO.vpnClientIp }), 400, 'SourceAddressNotAllowed');
+    let e = await armFails(
+      initiate('vm-app01', 22, { rg: 'rg-app', source: DEMO.vpnClientIp }),
+      400,
+      'SourceAddressNotAllowed',
+    );
     assert.match(e.message, /name one of these prefixes exactly: 10\.13\.1\.0\/24, 198\.51\.100\.0\/24/);
     const ok = await initiate('vm-app01', 22, { rg: 'rg-app', source: DEMO.p2sPool });
     assert.equal(ok.virtualMachines[0]!.ports[0]!.allowedSourceAddressPrefix, DEMO.p2sPool);

@@ -14,26 +14,48 @@ import { DEMO } from '../../../electron/azure-sim/seeds/demo';
 import { control, mintedCredential, simCa, startTestSim, tempDir } from '../../fixtures/sim';
 import { until } from '../../fixtures/wait';
 
-const vmId = (name: string) => `/subscriptions/${DEMO.prodSubscriptionId}/resourceGroups/rg-servers/providers/Microsoft.Compute/virtualMachines/${name}`;
+const vmId = (name: string) =>
+  `/subscriptions/${DEMO.prodSubscriptionId}/resourceGroups/rg-servers/providers/Microsoft.Compute/virtualMachines/${name}`;
 const ALLOW_RE = /^SecurityCenter-JITRule-/;
 const DENY_RE = /^SecurityCenter-JITRule_/;
 
 function clients(sim: Simulator) {
-  const options = { endpoint: sim.baseUrl, credentialScopes: [`${sim.baseUrl}/.default`], tlsOptions: { ca: simCa(sim) } };
+  const options = {
+    endpoint: sim.baseUrl,
+    credentialScopes: [`${sim.baseUrl}/.default`],
+    tlsOptions: { ca: simCa(sim) },
+  };
   const security = new SecurityCenter(mintedCredential(sim, 'helpdesk'), DEMO.prodSubscriptionId, options);
   const network = new NetworkManagementClient(mintedCredential(sim, 'helpdesk'), DEMO.prodSubscriptionId, options);
-  const rules = async (nsg: string, rg: string) => (await network.networkSecurityGroups.get(rg, nsg)).securityRules ?? [];
+  const rules = async (nsg: string, rg: string) =>
+    (await network.networkSecurityGroups.get(rg, nsg)).securityRules ?? [];
   return {
     security,
     allow: async (nsg: string, rg = 'rg-servers') => (await rules(nsg, rg)).filter((r) => ALLOW_RE.test(r.name ?? '')),
     deny: async (nsg: string, rg = 'rg-servers') => (await rules(nsg, rg)).filter((r) => DENY_RE.test(r.name ?? '')),
     statuses: async () => {
       const p = await security.jitNetworkAccessPolicies.get('rg-servers', DEMO.location, 'default');
-      return Object.fromEntries((p.requests ?? []).map((r) => [r.virtualMachines[0]!.id.split('/').pop()!, `${r.virtualMachines[0]!.ports[0]!.status}/${r.virtualMachines[0]!.ports[0]!.statusReason}`]));
+      return Object.fromEntries(
+        (p.requests ?? []).map((r) => [
+          r.virtualMachines[0]!.id.split('/').pop()!,
+          `${r.virtualMachines[0]!.ports[0]!.status}/${r.virtualMachines[0]!.ports[0]!.statusReason}`,
+        ]),
+      );
     },
     initiate: (sim: Simulator, vm: string, port: number, minutes: number) =>
       security.jitNetworkAccessPolicies.initiate('rg-servers', DEMO.location, 'default', {
-        virtualMachines: [{ id: vmId(vm), ports: [{ number: port, endTimeUtc: new Date(sim.ctx.clock.nowMs() + minutes * 60_000), allowedSourceAddressPrefix: DEMO.p2sPool }] }],
+        virtualMachines: [
+          {
+            id: vmId(vm),
+            ports: [
+              {
+                number: port,
+                endTimeUtc: new Date(sim.ctx.clock.nowMs() + minutes * 60_000),
+                allowedSourceAddressPrefix: DEMO.p2sPool,
+              },
+            ],
+          },
+        ],
       }),
   };
 }
@@ -45,7 +67,9 @@ test('grants, pending rules and expiries survive a restart; due work applies at 
     const c = clients(a);
     await c.initiate(a, 'vm-sql01', 3389, 10); // propagation 0: applied before the restart, due to expire during the downtime
     // vm-sql01 has only a subnet NSG (in rg-network).
-    await until('the sql01 allow rule', async () => ((await c.allow('nsg-snet-data', 'rg-network')).length === 1 ? true : undefined));
+    await until('the sql01 allow rule', async () =>
+      (await c.allow('nsg-snet-data', 'rg-network')).length === 1 ? true : undefined,
+    );
     await control(a, '/settings', { propagationMs: 5 * 60_000 });
     await c.initiate(a, 'VM-FS01', 3389, 60); // its rule falls due during the downtime
     await control(a, '/settings', { propagationMs: 30 * 60_000 });

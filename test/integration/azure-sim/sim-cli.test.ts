@@ -14,10 +14,26 @@ const MAIN = join(root, 'electron/azure-sim/main.ts');
 test('`npm run sim` prints the cloud profile as its first stdout line, logs on stderr, and stops on SIGTERM', async () => {
   const dir = tempDir();
   const profileOut = join(dir, 'profile.json');
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--seed', 'demo', '--state-dir', join(dir, 'state'), '--profile-out', profileOut, '--latency-ms', '5'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      MAIN,
+      '--seed',
+      'demo',
+      '--state-dir',
+      join(dir, 'state'),
+      '--profile-out',
+      profileOut,
+      '--latency-ms',
+      '5',
+    ],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const first = await new Promise<string>((resolve, reject) => {
@@ -29,7 +45,10 @@ test('`npm run sim` prints the cloud profile as its first stdout line, logs on s
   assert.match(profile.armEndpoint, /^https:\/\/127\.0\.0\.1:\d+$/);
   assert.equal(profile.controlEndpoint, `${profile.armEndpoint}/_sim`);
   assert.ok(profile.caCertFile.startsWith('/'), 'absolute CA path');
-  assert.deepEqual(profile.simulatedNetwork.interfaces.map((i: { address: string }) => i.address), ['192.168.1.20', '10.13.1.7']);
+  assert.deepEqual(
+    profile.simulatedNetwork.interfaces.map((i: { address: string }) => i.address),
+    ['192.168.1.20', '10.13.1.7'],
+  );
   assert.deepEqual(JSON.parse(readFileSync(profileOut, 'utf8')), profile);
   assert.match(stderr, /listening on https:\/\/127\.0\.0\.1/);
   const code = await new Promise<number | null>((resolve) => {
@@ -40,7 +59,10 @@ test('`npm run sim` prints the cloud profile as its first stdout line, logs on s
 });
 
 test('bad flags exit 2 with the usage', () => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--backend', 'nonsense'], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, '--backend', 'nonsense'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--backend takes <vm>:<port>=<host:port>/);
   assert.match(r.stderr, /usage: npm run sim/);
@@ -49,17 +71,28 @@ test('bad flags exit 2 with the usage', () => {
 test('simulators started at once on an empty CA cache agree on one CA (no half-written or mismatched CA)', async () => {
   const cache = tempDir('jit-ca-race-');
   const children = Array.from({ length: 3 }, () =>
-    spawn(process.execPath, ['--import', 'tsx', MAIN, '--seed', 'empty'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, XDG_CACHE_HOME: cache } }),
+    spawn(process.execPath, ['--import', 'tsx', MAIN, '--seed', 'empty'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'ignore'],
+      env: { ...process.env, XDG_CACHE_HOME: cache },
+    }),
   );
   try {
     const profiles = await Promise.all(
-      children.map((c) => new Promise<{ armEndpoint: string; caCertFile: string }>((resolve) => createInterface({ input: c.stdout }).once('line', (l) => resolve(JSON.parse(l))))),
+      children.map(
+        (c) =>
+          new Promise<{ armEndpoint: string; caCertFile: string }>((resolve) =>
+            createInterface({ input: c.stdout }).once('line', (l) => resolve(JSON.parse(l))),
+          ),
+      ),
     );
     assert.equal(new Set(profiles.map((p) => p.caCertFile)).size, 1);
     const ca = readFileSync(profiles[0]!.caCertFile, 'utf8');
     for (const p of profiles) {
       const status = await new Promise<number>((resolve, reject) => {
-        https.get(`${p.armEndpoint}/_sim/settings`, { ca }, (res) => (res.resume(), resolve(res.statusCode ?? 0))).on('error', reject);
+        https
+          .get(`${p.armEndpoint}/_sim/settings`, { ca }, (res) => (res.resume(), resolve(res.statusCode ?? 0)))
+          .on('error', reject);
       });
       assert.equal(status, 200, `${p.armEndpoint} presents a certificate signed by the CA in ${p.caCertFile}`);
     }

@@ -14,7 +14,12 @@ function servedCertificate(baseUrl: string, caPem: string): Promise<string> {
     const socket = tls.connect({ host: hostname, port: Number(port), ca: caPem }, () => {
       const raw = socket.getPeerCertificate().raw;
       socket.destroy();
-      resolve(`-----BEGIN CERTIFICATE-----\n${raw.toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`);
+      resolve(
+        `-----BEGIN CERTIFICATE-----\n${raw
+          .toString('base64')
+          .match(/.{1,64}/g)!
+          .join('\n')}\n-----END CERTIFICATE-----\n`,
+      );
     });
     socket.once('error', reject);
   });
@@ -22,7 +27,9 @@ function servedCertificate(baseUrl: string, caPem: string): Promise<string> {
 
 function getWithoutCa(url: string): Promise<string> {
   return new Promise((resolve) => {
-    https.get(url, (res) => resolve(`status ${res.statusCode}`)).on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
+    https
+      .get(url, (res) => resolve(`status ${res.statusCode}`))
+      .on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
   });
 }
 
@@ -34,7 +41,9 @@ test("the server certificate chains to the profile's CA, and clients without tha
     // An independent verifier: openssl checks the certificate the server really presents against the CA and IP SAN.
     const served = join(dir, 'served.pem');
     writeFileSync(served, await servedCertificate(sim.baseUrl, readFileSync(sim.profile.caCertFile, 'utf8')));
-    const v = spawnSync('openssl', ['verify', '-CAfile', join(dir, 'ca.pem'), '-verify_ip', '127.0.0.1', served], { encoding: 'utf8' });
+    const v = spawnSync('openssl', ['verify', '-CAfile', join(dir, 'ca.pem'), '-verify_ip', '127.0.0.1', served], {
+      encoding: 'utf8',
+    });
     if (v.error) throw new Error('openssl is needed for this test (apt-get install openssl)');
     assert.match(v.stdout, /OK/);
     const code = await getWithoutCa(`${sim.baseUrl}/_sim/state`);
@@ -71,7 +80,11 @@ test('with a state dir: port, CA, signing key, clock and estate survive a restar
   const b = await startTestSim({ stateDir, port: undefined });
   try {
     assert.equal(new URL(b.baseUrl).port, port, 'same port, so cached tokens and accounts still match');
-    assert.deepEqual(b.profile.addressMap, addressMap, 'same gate ports, so a saved profile still dials the right place');
+    assert.deepEqual(
+      b.profile.addressMap,
+      addressMap,
+      'same gate ports, so a saved profile still dials the right place',
+    );
     const r = await simFetch(b, '/subscriptions?api-version=2022-12-01', { token });
     assert.equal(r.status, 200, 'a token issued before the restart is still accepted');
     assert.ok(b.ctx.clock.offset >= 3_600_000);

@@ -10,7 +10,10 @@ const root = join(import.meta.dirname, '..', '..', '..');
 
 test('the whole tree typechecks (tsc --noEmit, strict)', () => {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  const r = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.json'), '--noEmit'], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.json'), '--noEmit'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 0, `tsc reported:\n${r.stdout}${r.stderr}`);
 });
 
@@ -21,4 +24,10 @@ test('the whole tree lints clean (eslint, with the import boundaries of DESIGN.m
   const text = (await eslint.loadFormatter('stylish')).format(problems);
   assert.equal(problems.length, 0, String(text));
   assert.ok(results.length > 50, `linted ${results.length} files`);
+});
+
+test('the whole tree is formatted (prettier --check; `npm run format` fixes it)', () => {
+  const prettier = createRequire(import.meta.url).resolve('prettier/bin/prettier.cjs');
+  const r = spawnSync(process.execPath, [prettier, '--check', '.'], { cwd: root, encoding: 'utf8' });
+  assert.equal(r.status, 0, `prettier found unformatted files (run npm run format):\n${r.stdout}${r.stderr}`);
 });

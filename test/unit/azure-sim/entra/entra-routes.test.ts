@@ -20,21 +20,42 @@ const KEY = newSigningKey();
 let ctx: SimContext;
 let router: Router<Handler<SimContext>>;
 
-async function call(method: string, path: string, form?: Record<string, string>, headers: Record<string, string> = {}): Promise<SimResponse & { body: Record<string, unknown> }> {
+async function call(
+  method: string,
+  path: string,
+  form?: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<SimResponse & { body: Record<string, unknown> }> {
   const url = new URL(path, BASE);
   const m = router.match(method, url.pathname);
   assert.ok(m && !('methodMismatch' in m), `no route for ${method} ${url.pathname}`);
   const res = await m.route(
-    { method, path: url.pathname, url, query: url.searchParams, headers, rawBody: form ? new URLSearchParams(form).toString() : '', params: m.params },
+    {
+      method,
+      path: url.pathname,
+      url,
+      query: url.searchParams,
+      headers,
+      rawBody: form ? new URLSearchParams(form).toString() : '',
+      params: m.params,
+    },
     ctx,
   );
   return { ...res, body: (res.json ?? {}) as Record<string, unknown> };
 }
 
-const claims = (jwt: unknown) => JSON.parse(Buffer.from(String(jwt).split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+const claims = (jwt: unknown) =>
+  JSON.parse(Buffer.from(String(jwt).split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
 const tenantId = () => ctx.estate.tenants[0]!.tenantId;
 const password = (extra: Record<string, string> = {}) =>
-  call('POST', `/${tenantId()}/oauth2/v2.0/token`, { grant_type: 'password', client_id: CLIENT, username: 'helpdesk@contoso.com', password: 'helpdesk-sim-password', scope: ARM_SCOPE, ...extra });
+  call('POST', `/${tenantId()}/oauth2/v2.0/token`, {
+    grant_type: 'password',
+    client_id: CLIENT,
+    username: 'helpdesk@contoso.com',
+    password: 'helpdesk-sim-password',
+    scope: ARM_SCOPE,
+    ...extra,
+  });
 
 beforeEach(() => {
   ctx = createContext(buildSeed('demo'), { signingKey: KEY, baseUrl: BASE });
@@ -52,8 +73,16 @@ describe('scopes and redirect URIs', () => {
   });
 
   test('only loopback http redirect URIs are accepted', () => {
-    for (const ok of ['http://localhost:5000', 'http://127.0.0.1:1/cb', 'http://localhost']) assert.ok(isLoopbackRedirect(ok), ok);
-    for (const bad of ['https://localhost:5000', 'http://localhost.evil.example:80', 'http://10.0.0.1:80', 'http://u:p@localhost:1', 'urn:ietf:wg:oauth:2.0:oob', 'nonsense']) {
+    for (const ok of ['http://localhost:5000', 'http://127.0.0.1:1/cb', 'http://localhost'])
+      assert.ok(isLoopbackRedirect(ok), ok);
+    for (const bad of [
+      'https://localhost:5000',
+      'http://localhost.evil.example:80',
+      'http://10.0.0.1:80',
+      'http://u:p@localhost:1',
+      'urn:ietf:wg:oauth:2.0:oob',
+      'nonsense',
+    ]) {
       assert.ok(!isLoopbackRedirect(bad), bad);
     }
   });
@@ -62,7 +91,10 @@ describe('scopes and redirect URIs', () => {
 describe('authorize', () => {
   const challenge = createHash('sha256').update('v'.repeat(43)).digest('base64url');
   const authorize = (p: Record<string, string>) =>
-    call('GET', `/organizations/oauth2/v2.0/authorize?${new URLSearchParams({ client_id: CLIENT, redirect_uri: 'http://localhost:7000', response_type: 'code', scope: ARM_SCOPE, code_challenge: challenge, code_challenge_method: 'S256', ...p })}`);
+    call(
+      'GET',
+      `/organizations/oauth2/v2.0/authorize?${new URLSearchParams({ client_id: CLIENT, redirect_uri: 'http://localhost:7000', response_type: 'code', scope: ARM_SCOPE, code_challenge: challenge, code_challenge_method: 'S256', ...p })}`,
+    );
 
   test('a foreign redirect URI gets an error page, never a redirect', async () => {
     const r = await authorize({ redirect_uri: 'https://evil.example/cb' });
@@ -106,7 +138,14 @@ describe('token endpoint', () => {
 
   test('refresh tokens: other key → 9002313, other client → 70000, issued before revocation → 50173 bad_token', async () => {
     const rt = String((await password()).body.refresh_token);
-    const refresh = (token: string, clientId = CLIENT) => call('POST', '/organizations/oauth2/v2.0/token', { grant_type: 'refresh_token', client_id: clientId, refresh_token: token, scope: ARM_SCOPE, claims: '{"access_token":{"xms_cc":{"values":["CP1"]}}}' });
+    const refresh = (token: string, clientId = CLIENT) =>
+      call('POST', '/organizations/oauth2/v2.0/token', {
+        grant_type: 'refresh_token',
+        client_id: clientId,
+        refresh_token: token,
+        scope: ARM_SCOPE,
+        claims: '{"access_token":{"xms_cc":{"values":["CP1"]}}}',
+      });
     assert.equal((await refresh(rt)).status, 200);
     const forged = signJwt(newSigningKey(), claims(rt));
     assert.deepEqual((await refresh(forged)).body.error_codes, [9002313]);
@@ -119,18 +158,33 @@ describe('token endpoint', () => {
   });
 
   test('v1-style `resource` and a verified-domain authority work; `consumers` is an unknown tenant', async () => {
-    const r = await call('POST', '/contoso.com/oauth2/token', { grant_type: 'password', client_id: CLIENT, username: 'admin@contoso.com', password: 'admin-sim-password', resource: `${BASE}/` });
+    const r = await call('POST', '/contoso.com/oauth2/token', {
+      grant_type: 'password',
+      client_id: CLIENT,
+      username: 'admin@contoso.com',
+      password: 'admin-sim-password',
+      resource: `${BASE}/`,
+    });
     assert.equal(r.status, 200);
     assert.equal(claims(r.body.access_token).aud, BASE);
     const config = await call('GET', '/contoso.com/v2.0/.well-known/openid-configuration');
     assert.equal(config.body.token_endpoint, `${BASE}/${tenantId()}/oauth2/v2.0/token`);
-    assert.equal((await call('GET', '/common/v2.0/.well-known/openid-configuration')).body.token_endpoint, `${BASE}/common/oauth2/v2.0/token`);
+    assert.equal(
+      (await call('GET', '/common/v2.0/.well-known/openid-configuration')).body.token_endpoint,
+      `${BASE}/common/oauth2/v2.0/token`,
+    );
     const c = await call('POST', '/consumers/oauth2/v2.0/token', { grant_type: 'password', client_id: CLIENT });
     assert.deepEqual(c.body.error_codes, [90002]);
   });
 
   test('client credentials need the secret and a /.default scope', async () => {
-    const cc = (extra: Record<string, string>) => call('POST', `/${tenantId()}/oauth2/v2.0/token`, { grant_type: 'client_credentials', client_id: SEEDED_SP.appId, client_secret: SEEDED_SP.secret, ...extra });
+    const cc = (extra: Record<string, string>) =>
+      call('POST', `/${tenantId()}/oauth2/v2.0/token`, {
+        grant_type: 'client_credentials',
+        client_id: SEEDED_SP.appId,
+        client_secret: SEEDED_SP.secret,
+        ...extra,
+      });
     const ok = await cc({ scope: `${BASE}/.default` });
     assert.equal(ok.status, 200);
     assert.equal(ok.body.refresh_token, undefined);
@@ -160,7 +214,12 @@ describe('device code and ADFS', () => {
     assert.equal(config.body.token_endpoint, `${BASE}/adfs/oauth2/token`);
     const dc = await call('POST', '/adfs/oauth2/devicecode', { client_id: CLIENT, scope: ARM_SCOPE });
     assert.equal(dc.body.verification_uri, `${BASE}/adfs/oauth2/deviceauth`);
-    const poll = () => call('POST', '/adfs/oauth2/token', { grant_type: 'urn:ietf:params:oauth:grant-type:device_code', client_id: CLIENT, device_code: String(dc.body.device_code) });
+    const poll = () =>
+      call('POST', '/adfs/oauth2/token', {
+        grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+        client_id: CLIENT,
+        device_code: String(dc.body.device_code),
+      });
     assert.equal((await poll()).body.error, 'authorization_pending');
     t.mock.timers.tick(1000);
     const ok = await poll();
@@ -175,10 +234,19 @@ describe('device code and ADFS', () => {
   test('unknown device codes are bad_verification_code; held codes expire after 15 minutes', async (t) => {
     t.mock.timers.enable({ apis: ['Date'], now: Date.now() });
     ctx.settings.deviceCode = 'hold';
-    const bad = await call('POST', '/organizations/oauth2/v2.0/token', { grant_type: 'device_code', client_id: CLIENT, device_code: randomBytes(8).toString('hex') });
+    const bad = await call('POST', '/organizations/oauth2/v2.0/token', {
+      grant_type: 'device_code',
+      client_id: CLIENT,
+      device_code: randomBytes(8).toString('hex'),
+    });
     assert.equal(bad.body.error, 'bad_verification_code');
     const dc = await call('POST', '/organizations/oauth2/v2.0/devicecode', { client_id: CLIENT, scope: ARM_SCOPE });
-    const poll = () => call('POST', '/organizations/oauth2/v2.0/token', { grant_type: 'device_code', client_id: CLIENT, device_code: String(dc.body.device_code) });
+    const poll = () =>
+      call('POST', '/organizations/oauth2/v2.0/token', {
+        grant_type: 'device_code',
+        client_id: CLIENT,
+        device_code: String(dc.body.device_code),
+      });
     t.mock.timers.tick(60_000);
     assert.equal((await poll()).body.error, 'authorization_pending');
     t.mock.timers.tick(900_000);
@@ -188,11 +256,21 @@ describe('device code and ADFS', () => {
   test('the verification page refuses a cross-site POST and unknown codes', async () => {
     ctx.settings.deviceCode = 'hold';
     const dc = await call('POST', '/common/oauth2/v2.0/devicecode', { client_id: CLIENT, scope: ARM_SCOPE });
-    const cross = await call('POST', '/common/oauth2/deviceauth', { otc: String(dc.body.user_code), decision: 'approve' }, { origin: 'https://evil.example' });
+    const cross = await call(
+      'POST',
+      '/common/oauth2/deviceauth',
+      { otc: String(dc.body.user_code), decision: 'approve' },
+      { origin: 'https://evil.example' },
+    );
     assert.equal(cross.status, 400);
     const unknown = await call('POST', '/common/oauth2/deviceauth', { otc: 'ZZZZ-ZZZZ', decision: 'approve' });
     assert.match(String(unknown.text), /not recognised/);
-    const ok = await call('POST', '/common/oauth2/deviceauth', { otc: String(dc.body.user_code).toLowerCase(), decision: 'approve' }, { origin: BASE });
+    const ok = await call(
+      'POST',
+      '/common/oauth2/deviceauth',
+      { otc: String(dc.body.user_code).toLowerCase(), decision: 'approve' },
+      { origin: BASE },
+    );
     assert.match(String(ok.text), /Signed in as helpdesk/);
   });
 });

@@ -2,18 +2,38 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultSecurityRules, inboundRule } from '../../../../electron/azure-sim/seeds/builders';
-import { addressMatches, evaluateNsg, portMatches, AZURE_LOAD_BALANCER_IP, type Flow } from '../../../../electron/azure-sim/gate/nsg-eval';
+import {
+  addressMatches,
+  evaluateNsg,
+  portMatches,
+  AZURE_LOAD_BALANCER_IP,
+  type Flow,
+} from '../../../../electron/azure-sim/gate/nsg-eval';
 import type { SecurityRule } from '../../../../electron/azure-sim/model/resources';
 
 const NSG = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/n';
 const tags = { virtualNetwork: ['10.10.0.0/16', '10.13.1.0/24'] };
-const flow = (over: Partial<Flow> = {}): Flow => ({ direction: 'Inbound', protocol: 'Tcp', sourceIp: '10.13.1.7', destinationIp: '10.10.1.4', destinationPort: 3389, ...over });
+const flow = (over: Partial<Flow> = {}): Flow => ({
+  direction: 'Inbound',
+  protocol: 'Tcp',
+  sourceIp: '10.13.1.7',
+  destinationIp: '10.10.1.4',
+  destinationPort: 3389,
+  ...over,
+});
 const defaults = defaultSecurityRules(NSG);
 
 test('with only the default rules, VirtualNetwork sources are allowed and the Internet is denied', () => {
   assert.deepEqual(evaluateNsg(defaults, flow(), tags), { access: 'Allow', rule: 'AllowVnetInBound', priority: 65000 });
-  assert.deepEqual(evaluateNsg(defaults, flow({ sourceIp: '203.0.113.7' }), tags), { access: 'Deny', rule: 'DenyAllInBound', priority: 65500 });
-  assert.equal(evaluateNsg(defaults, flow({ sourceIp: AZURE_LOAD_BALANCER_IP }), tags).rule, 'AllowAzureLoadBalancerInBound');
+  assert.deepEqual(evaluateNsg(defaults, flow({ sourceIp: '203.0.113.7' }), tags), {
+    access: 'Deny',
+    rule: 'DenyAllInBound',
+    priority: 65500,
+  });
+  assert.equal(
+    evaluateNsg(defaults, flow({ sourceIp: AZURE_LOAD_BALANCER_IP }), tags).rule,
+    'AllowAzureLoadBalancerInBound',
+  );
 });
 
 test('the lowest priority number wins, whatever the array order', () => {
@@ -23,19 +43,30 @@ test('the lowest priority number wins, whatever the array order', () => {
     inboundRule(NSG, 'allow-100', 100, 'Allow', '3389', '10.13.1.0/24'),
   ];
   assert.equal(evaluateNsg(rules, flow(), tags).rule, 'allow-100');
-  assert.equal(evaluateNsg(rules, flow({ sourceIp: '10.10.9.9' }), tags).rule, 'deny-4096', 'a VNet source not in the allow falls to the deny, before AllowVnetInBound');
+  assert.equal(
+    evaluateNsg(rules, flow({ sourceIp: '10.10.9.9' }), tags).rule,
+    'deny-4096',
+    'a VNet source not in the allow falls to the deny, before AllowVnetInBound',
+  );
   const reversed = [inboundRule(NSG, 'deny-99', 99, 'Deny', '*', '*'), ...rules];
   assert.equal(evaluateNsg(reversed, flow(), tags).access, 'Deny');
 });
 
 test('outbound rules never judge inbound flows', () => {
-  const out: SecurityRule = { ...inboundRule(NSG, 'out-allow', 100, 'Allow', '*', '*'), properties: { ...inboundRule(NSG, 'x', 100, 'Allow', '*', '*').properties, direction: 'Outbound' } };
+  const out: SecurityRule = {
+    ...inboundRule(NSG, 'out-allow', 100, 'Allow', '*', '*'),
+    properties: { ...inboundRule(NSG, 'x', 100, 'Allow', '*', '*').properties, direction: 'Outbound' },
+  };
   assert.equal(evaluateNsg([...defaults, out], flow({ sourceIp: '203.0.113.7' }), tags).rule, 'DenyAllInBound');
 });
 
 test('protocol, port ranges and plural fields', () => {
   const udp = inboundRule(NSG, 'udp-only', 100, 'Allow', '3389', '*', '*', 'Udp');
-  assert.equal(evaluateNsg([...defaults, udp], flow({ sourceIp: '203.0.113.7' }), tags).rule, 'DenyAllInBound', 'a UDP rule does not admit TCP');
+  assert.equal(
+    evaluateNsg([...defaults, udp], flow({ sourceIp: '203.0.113.7' }), tags).rule,
+    'DenyAllInBound',
+    'a UDP rule does not admit TCP',
+  );
   const range = inboundRule(NSG, 'range', 100, 'Allow', '3000-4000', '*');
   assert.equal(evaluateNsg([...defaults, range], flow({ sourceIp: '203.0.113.7' }), tags).rule, 'range');
   const plural: SecurityRule = inboundRule(NSG, 'plural', 100, 'Deny', '22', '*');

@@ -3,14 +3,26 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createContext, type SimContext } from '../../../../electron/azure-sim/context';
 import { JitEngine } from '../../../../electron/azure-sim/jit/engine';
-import { gatewaysServing, judge, tagContext, vpnPath, type DialTarget } from '../../../../electron/azure-sim/gate/reachability';
+import {
+  gatewaysServing,
+  judge,
+  tagContext,
+  vpnPath,
+  type DialTarget,
+} from '../../../../electron/azure-sim/gate/reachability';
 import { vmTopology } from '../../../../electron/azure-sim/model/topology';
 import { inboundRule } from '../../../../electron/azure-sim/seeds/builders';
 import { demoEstate, DEMO } from '../../../../electron/azure-sim/seeds/demo';
 import type { ArmResource, NsgProperties, VnetProperties } from '../../../../electron/azure-sim/model/resources';
 
-const vmId = (name: string, rg = 'rg-servers', sub: string = DEMO.prodSubscriptionId) => `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Compute/virtualMachines/${name}`;
-const params = (rg = 'rg-servers') => ({ subscriptionId: DEMO.prodSubscriptionId, resourceGroup: rg, location: DEMO.location, policyName: 'default' });
+const vmId = (name: string, rg = 'rg-servers', sub: string = DEMO.prodSubscriptionId) =>
+  `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Compute/virtualMachines/${name}`;
+const params = (rg = 'rg-servers') => ({
+  subscriptionId: DEMO.prodSubscriptionId,
+  resourceGroup: rg,
+  location: DEMO.location,
+  policyName: 'default',
+});
 
 describe('gate reachability (demo estate)', () => {
   let ctx: SimContext;
@@ -21,7 +33,24 @@ describe('gate reachability (demo estate)', () => {
     return { vmId: topo.vm.id, port, kind, dialIp };
   };
   const grant = (name: string, port: number, source?: string, rg = 'rg-servers') => {
-    engine.initiate(params(rg), { virtualMachines: [{ id: vmId(name, rg), ports: [{ number: port, endTimeUtc: new Date(ctx.clock.nowMs() + 3600_000).toISOString(), ...(source ? { allowedSourceAddressPrefix: source } : {}) }] }] }, 'test@contoso.com');
+    engine.initiate(
+      params(rg),
+      {
+        virtualMachines: [
+          {
+            id: vmId(name, rg),
+            ports: [
+              {
+                number: port,
+                endTimeUtc: new Date(ctx.clock.nowMs() + 3600_000).toISOString(),
+                ...(source ? { allowedSourceAddressPrefix: source } : {}),
+              },
+            ],
+          },
+        ],
+      },
+      'test@contoso.com',
+    );
     ctx.clock.advance(0); // the propagation delay is 0: the rule appears on the next due-timer run
   };
 
@@ -39,19 +68,33 @@ describe('gate reachability (demo estate)', () => {
     const hub = vmTopology(ctx.estate, vmId('VM-FS01'))!.vnet!;
     const spoke = vmTopology(ctx.estate, vmId('vm-app01', 'rg-app'))!.vnet!;
     const fin = vmTopology(ctx.estate, vmId('vm-fin01', 'rg-finance', DEMO.financeSubscriptionId))!.vnet!;
-    assert.deepEqual(vpnPath(ctx.estate, hub, ctx.estate.client.interfaces), { clientIp: DEMO.vpnClientIp, pool: DEMO.p2sPool, gatewayId: gatewaysServing(ctx.estate, hub)[0]!.id });
+    assert.deepEqual(vpnPath(ctx.estate, hub, ctx.estate.client.interfaces), {
+      clientIp: DEMO.vpnClientIp,
+      pool: DEMO.p2sPool,
+      gatewayId: gatewaysServing(ctx.estate, hub)[0]!.id,
+    });
     assert.equal(vpnPath(ctx.estate, spoke, ctx.estate.client.interfaces)?.clientIp, DEMO.vpnClientIp);
     assert.equal(vpnPath(ctx.estate, fin, ctx.estate.client.interfaces), undefined);
-    assert.equal(vpnPath(ctx.estate, hub, [{ address: '192.168.1.20' }]), undefined, 'off the VPN there is no private path');
+    assert.equal(
+      vpnPath(ctx.estate, hub, [{ address: '192.168.1.20' }]),
+      undefined,
+      'off the VPN there is no private path',
+    );
     assert.ok(tagContext(ctx.estate, spoke).virtualNetwork.includes(DEMO.p2sPool));
-    assert.ok(tagContext(ctx.estate, spoke).virtualNetwork.includes('10.10.0.0/16'), 'the peered hub is VirtualNetwork');
+    assert.ok(
+      tagContext(ctx.estate, spoke).virtualNetwork.includes('10.10.0.0/16'),
+      'the peered hub is VirtualNetwork',
+    );
     // Without useRemoteGateways on the spoke side, the spoke is not reachable over the hub's VPN.
     (spoke as ArmResource<VnetProperties>).properties.virtualNetworkPeerings[0]!.properties.useRemoteGateways = false;
     assert.equal(vpnPath(ctx.estate, spoke, ctx.estate.client.interfaces), undefined);
   });
 
   test('JIT deny rules block the VPN until a grant; the grant opens exactly the requested port', () => {
-    assert.match(judge(ctx.estate, target('VM-FS01', 3389)).reason, /denied by VM-FS01-nsg rule SecurityCenter-JITRule_/);
+    assert.match(
+      judge(ctx.estate, target('VM-FS01', 3389)).reason,
+      /denied by VM-FS01-nsg rule SecurityCenter-JITRule_/,
+    );
     grant('VM-FS01', 3389, DEMO.p2sPool);
     const j = judge(ctx.estate, target('VM-FS01', 3389));
     assert.equal(j.open, true, j.reason);
@@ -71,11 +114,16 @@ describe('gate reachability (demo estate)', () => {
 
   test('a VM with NSGs on subnet and NIC needs an allow in both', () => {
     const topo = vmTopology(ctx.estate, vmId('vm-dc01'))!;
-    assert.deepEqual(topo.nsgs.map((n) => n.name), ['nsg-snet-identity', 'vm-dc01-nsg']);
+    assert.deepEqual(
+      topo.nsgs.map((n) => n.name),
+      ['nsg-snet-identity', 'vm-dc01-nsg'],
+    );
     const [subnetNsg, nicNsg] = topo.nsgs as [ArmResource<NsgProperties>, ArmResource<NsgProperties>];
     nicNsg.properties.securityRules.push(inboundRule(nicNsg.id, 'manual-allow', 200, 'Allow', '3389', DEMO.p2sPool));
     assert.match(judge(ctx.estate, target('vm-dc01', 3389)).reason, /denied by nsg-snet-identity/);
-    subnetNsg.properties.securityRules.push(inboundRule(subnetNsg.id, 'manual-allow', 200, 'Allow', '3389', DEMO.p2sPool));
+    subnetNsg.properties.securityRules.push(
+      inboundRule(subnetNsg.id, 'manual-allow', 200, 'Allow', '3389', DEMO.p2sPool),
+    );
     assert.equal(judge(ctx.estate, target('vm-dc01', 3389)).open, true);
   });
 

@@ -15,8 +15,14 @@ import { demoEstate, DEMO } from '../../../../electron/azure-sim/seeds/demo';
 import { defaultSettings } from '../../../../electron/azure-sim/settings';
 import type { JitRequestPort } from '../../../../electron/azure-sim/model/resources';
 
-const P = { subscriptionId: DEMO.prodSubscriptionId, resourceGroup: 'rg-servers', location: DEMO.location, policyName: 'default' };
-const vmId = (name: string) => `/subscriptions/${DEMO.prodSubscriptionId}/resourceGroups/rg-servers/providers/Microsoft.Compute/virtualMachines/${name}`;
+const P = {
+  subscriptionId: DEMO.prodSubscriptionId,
+  resourceGroup: 'rg-servers',
+  location: DEMO.location,
+  policyName: 'default',
+};
+const vmId = (name: string) =>
+  `/subscriptions/${DEMO.prodSubscriptionId}/resourceGroups/rg-servers/providers/Microsoft.Compute/virtualMachines/${name}`;
 
 describe('JIT engine', () => {
   let ctx: SimContext;
@@ -26,8 +32,26 @@ describe('JIT engine', () => {
   const allowOf = (vm: string) => rulesOf(vm).map((rules) => rules.filter((r) => ALLOW_NAME_RE.test(r.name)));
   const denyOf = (vm: string) => rulesOf(vm).map((rules) => rules.filter((r) => DENY_NAME_RE.test(r.name)));
   const initiate = (vm: string, port: number, minutes = 60, source: string = DEMO.p2sPool) =>
-    engine.initiate(P, { virtualMachines: [{ id: vmId(vm), ports: [{ number: port, endTimeUtc: new Date(ctx.clock.nowMs() + minutes * 60_000).toISOString(), allowedSourceAddressPrefix: source }] }] }, 'helpdesk@contoso.com');
-  const portOf = (request: { virtualMachines: Array<{ ports: JitRequestPort[] }> }) => request.virtualMachines[0]!.ports[0]!;
+    engine.initiate(
+      P,
+      {
+        virtualMachines: [
+          {
+            id: vmId(vm),
+            ports: [
+              {
+                number: port,
+                endTimeUtc: new Date(ctx.clock.nowMs() + minutes * 60_000).toISOString(),
+                allowedSourceAddressPrefix: source,
+              },
+            ],
+          },
+        ],
+      },
+      'helpdesk@contoso.com',
+    );
+  const portOf = (request: { virtualMachines: Array<{ ports: JitRequestPort[] }> }) =>
+    request.virtualMachines[0]!.ports[0]!;
 
   beforeEach(() => {
     ctx = createContext(demoEstate(), { settings: { ...defaultSettings(), propagationMs: 60_000 } });
@@ -42,8 +66,16 @@ describe('JIT engine', () => {
   });
 
   test('start ensures one deny rule per VM in every NSG that applies, once', () => {
-    assert.deepEqual(denyOf('vm-dc01').map((r) => r.length), [1, 1], 'subnet and NIC NSG');
-    assert.deepEqual(denyOf('vm-sql01').map((r) => r.length), [1], 'subnet NSG only');
+    assert.deepEqual(
+      denyOf('vm-dc01').map((r) => r.length),
+      [1, 1],
+      'subnet and NIC NSG',
+    );
+    assert.deepEqual(
+      denyOf('vm-sql01').map((r) => r.length),
+      [1],
+      'subnet NSG only',
+    );
     assert.deepEqual(denyOf('VM-FS01')[0]![0]!.properties.destinationPortRanges, ['3389', '5985', '5986']);
     assert.ok(changedNsgs.length >= 9, 'each changed NSG is announced');
     const before = JSON.stringify(ctx.estate.snapshot());
@@ -73,7 +105,11 @@ describe('JIT engine', () => {
     const oldRule = allowOf('VM-FS01')[0]![0]!.name;
     const newer = initiate('VM-FS01', 3389, 120);
     assert.deepEqual([portOf(older).status, portOf(older).statusReason], ['Revoked', 'NewerRequestInitiated']);
-    assert.deepEqual(allowOf('VM-FS01')[0]!.map((r) => r.name), [oldRule], 'no gap while the new rule propagates');
+    assert.deepEqual(
+      allowOf('VM-FS01')[0]!.map((r) => r.name),
+      [oldRule],
+      'no gap while the new rule propagates',
+    );
     ctx.clock.advance(61);
     const now = allowOf('VM-FS01')[0]!;
     assert.equal(now.length, 1);
@@ -102,7 +138,12 @@ describe('JIT engine', () => {
     initiate('VM-FS01', 3389, 90);
     ctx.clock.advance(61);
     assert.equal(allowOf('VM-FS01')[0]!.length, 2);
-    assert.deepEqual(allowOf('VM-FS01')[0]!.map((r) => r.properties.priority).sort(), [100, 101]);
+    assert.deepEqual(
+      allowOf('VM-FS01')[0]!
+        .map((r) => r.properties.priority)
+        .sort(),
+      [100, 101],
+    );
     assert.equal(portOf(older).status, 'Initiated');
   });
 
@@ -111,13 +152,32 @@ describe('JIT engine', () => {
     initiate('vm-web01', 22);
     ctx.clock.advance(61);
     assert.equal(allowOf('vm-web01')[0]!.length, 1);
-    const keep = ctx.estate.jitPolicy(`/subscriptions/${DEMO.prodSubscriptionId}/resourceGroups/rg-servers/providers/Microsoft.Security/locations/westeurope/jitNetworkAccessPolicies/default`)!;
+    const keep = ctx.estate.jitPolicy(
+      `/subscriptions/${DEMO.prodSubscriptionId}/resourceGroups/rg-servers/providers/Microsoft.Security/locations/westeurope/jitNetworkAccessPolicies/default`,
+    )!;
     const fs01 = keep.properties.virtualMachines.find((v) => v.id.endsWith('VM-FS01'))!;
-    engine.putPolicy(P, { properties: { virtualMachines: [{ id: fs01.id, ports: [{ number: 22, protocol: 'TCP', allowedSourceAddressPrefix: '*', maxRequestAccessDuration: 'PT1H' }] }] } });
-    assert.deepEqual(nic.properties.securityRules.map((r) => r.name), ['Allow-HTTPS'], 'web01 keeps only its user rule');
+    engine.putPolicy(P, {
+      properties: {
+        virtualMachines: [
+          {
+            id: fs01.id,
+            ports: [{ number: 22, protocol: 'TCP', allowedSourceAddressPrefix: '*', maxRequestAccessDuration: 'PT1H' }],
+          },
+        ],
+      },
+    });
+    assert.deepEqual(
+      nic.properties.securityRules.map((r) => r.name),
+      ['Allow-HTTPS'],
+      'web01 keeps only its user rule',
+    );
     const grant = keep.properties.requests[0]!.virtualMachines[0]!.ports[0]!;
     assert.deepEqual([grant.status, grant.statusReason], ['Revoked', 'Expired']);
-    assert.equal(denyOf('VM-FS01')[0]![0]!.properties.destinationPortRange, '22', 'the kept VM deny rule follows its new ports');
+    assert.equal(
+      denyOf('VM-FS01')[0]![0]!.properties.destinationPortRange,
+      '22',
+      'the kept VM deny rule follows its new ports',
+    );
     assert.deepEqual(denyOf('vm-dc01'), [[], []]);
     assert.equal(ctx.estate.jitPolicy(keep.id)!.properties.requests.length, 1, 'request history survives a put');
   });
@@ -133,7 +193,11 @@ describe('JIT engine', () => {
     ctx.clock = new SimClock(ctx.clock.offset + 20 * 60_000);
     const again = new JitEngine(ctx);
     again.start();
-    assert.deepEqual([portOf(applied).status, portOf(applied).statusReason], ['Revoked', 'Expired'], 'past-due expiry applied on start');
+    assert.deepEqual(
+      [portOf(applied).status, portOf(applied).statusReason],
+      ['Revoked', 'Expired'],
+      'past-due expiry applied on start',
+    );
     assert.deepEqual(allowOf('vm-sql01'), [[]]);
     assert.equal(allowOf('vm-web01')[0]!.length, 1, 'a due appearance applied on start');
     assert.equal(portOf(longer).status, 'Initiated');
@@ -146,12 +210,20 @@ describe('JIT engine', () => {
   test('delete removes every JIT rule of the policy and nothing else', () => {
     initiate('vm-dc01', 3389);
     ctx.clock.advance(61);
-    assert.deepEqual(allowOf('vm-dc01').map((r) => r.length), [1, 1]);
+    assert.deepEqual(
+      allowOf('vm-dc01').map((r) => r.length),
+      [1, 1],
+    );
     assert.equal(engine.deletePolicy(P), true);
     assert.equal(engine.deletePolicy(P), false);
-    assert.deepEqual(rulesOf('vm-dc01').map((rules) => rules.map((r) => r.name)), [['Allow-LDAP-from-VNet'], []]);
+    assert.deepEqual(
+      rulesOf('vm-dc01').map((rules) => rules.map((r) => r.name)),
+      [['Allow-LDAP-from-VNet'], []],
+    );
     const nsg = vmTopology(ctx.estate, vmId('vm-build01'))!.nsgs[0]!;
-    nsg.properties.securityRules.push(inboundRule(nsg.id, 'SecurityCenter-JITRule_like-but-user', 300, 'Deny', '22', '*'));
+    nsg.properties.securityRules.push(
+      inboundRule(nsg.id, 'SecurityCenter-JITRule_like-but-user', 300, 'Deny', '22', '*'),
+    );
     engine.start();
     assert.equal(nsg.properties.securityRules.length, 1, 'start never touches rules of other names');
   });

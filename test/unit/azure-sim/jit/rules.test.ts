@@ -4,13 +4,28 @@ import assert from 'node:assert/strict';
 import { Estate } from '../../../../electron/azure-sim/model/estate';
 import { addNsg, inboundRule } from '../../../../electron/azure-sim/seeds/builders';
 import {
-  ALLOW_NAME_RE, DENY_NAME_RE, allowDescription, allowRuleName, denyDescription, denyPrefixOf, denyRuleName, vmRuleNumber,
+  ALLOW_NAME_RE,
+  DENY_NAME_RE,
+  allowDescription,
+  allowRuleName,
+  denyDescription,
+  denyPrefixOf,
+  denyRuleName,
+  vmRuleNumber,
 } from '../../../../electron/azure-sim/jit/names';
-import { addAllowRule, freePriority, nsgProtocol, removeRules, upsertDenyRule } from '../../../../electron/azure-sim/jit/rules';
+import {
+  addAllowRule,
+  freePriority,
+  nsgProtocol,
+  removeRules,
+  upsertDenyRule,
+} from '../../../../electron/azure-sim/jit/rules';
 
-const POLICY = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Security/locations/westeurope/jitNetworkAccessPolicies/default';
+const POLICY =
+  '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Security/locations/westeurope/jitNetworkAccessPolicies/default';
 const VM = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm1';
-const nsgOf = (rules: Parameters<typeof addNsg>[3] = () => []) => addNsg(new Estate(), { subscriptionId: 's', resourceGroup: 'rg', location: 'westeurope' }, 'nsg', rules);
+const nsgOf = (rules: Parameters<typeof addNsg>[3] = () => []) =>
+  addNsg(new Estate(), { subscriptionId: 's', resourceGroup: 'rg', location: 'westeurope' }, 'nsg', rules);
 
 test('names follow the observed patterns and share the per-VM number', () => {
   const nsg = nsgOf();
@@ -26,12 +41,19 @@ test('names follow the observed patterns and share the per-VM number', () => {
   assert.notEqual(allowRuleName(POLICY, VM), allow, 'each grant gets a fresh allow name');
   assert.ok(deny.startsWith(denyPrefixOf(POLICY, VM)));
   assert.notEqual(vmRuleNumber(POLICY, VM), vmRuleNumber(POLICY, `${VM}2`));
-  assert.equal(allowDescription('default', 'WIN'), "ASC JIT Network Access rule created by an initiation request for policy 'default' of VM 'WIN'.");
+  assert.equal(
+    allowDescription('default', 'WIN'),
+    "ASC JIT Network Access rule created by an initiation request for policy 'default' of VM 'WIN'.",
+  );
   assert.equal(denyDescription('default', 'WIN'), "ASC JIT Network Access rule for policy 'default' of VM 'WIN'.");
 });
 
 test('free priorities skip rules in use (inbound only)', () => {
-  const nsg = nsgOf((id) => [inboundRule(id, 'u100', 100, 'Allow', '443', '*'), inboundRule(id, 'u101', 101, 'Allow', '80', '*'), inboundRule(id, 'u4096', 4096, 'Deny', '25', '*')]);
+  const nsg = nsgOf((id) => [
+    inboundRule(id, 'u100', 100, 'Allow', '443', '*'),
+    inboundRule(id, 'u101', 101, 'Allow', '80', '*'),
+    inboundRule(id, 'u4096', 4096, 'Deny', '25', '*'),
+  ]);
   assert.equal(freePriority(nsg, 'up'), 102);
   assert.equal(freePriority(nsg, 'down'), 4095);
   const out = inboundRule(nsg.id, 'out', 102, 'Allow', '*', '*');
@@ -43,17 +65,38 @@ test('free priorities skip rules in use (inbound only)', () => {
 test('deny rules: one per VM and NSG, near 4096, updated in place', () => {
   const nsg = nsgOf();
   const etag0 = nsg.etag;
-  const spec = { name: denyRuleName(POLICY, VM, nsg.id), description: denyDescription('default', 'vm1'), destination: '10.0.0.4', ports: [3389], protocol: 'Tcp' as const };
+  const spec = {
+    name: denyRuleName(POLICY, VM, nsg.id),
+    description: denyDescription('default', 'vm1'),
+    destination: '10.0.0.4',
+    ports: [3389],
+    protocol: 'Tcp' as const,
+  };
   assert.equal(upsertDenyRule(nsg, spec), true);
   assert.notEqual(nsg.etag, etag0, 'the NSG etag changes with its rules');
   assert.equal(upsertDenyRule(nsg, spec), false, 'ensuring twice changes nothing');
   const rule = nsg.properties.securityRules[0]!;
   assert.deepEqual(
     { ...rule.properties },
-    { description: spec.description, protocol: 'Tcp', sourcePortRange: '*', destinationPortRange: '3389', sourceAddressPrefix: '*', destinationAddressPrefix: '10.0.0.4', access: 'Deny', priority: 4096, direction: 'Inbound', provisioningState: 'Succeeded' },
+    {
+      description: spec.description,
+      protocol: 'Tcp',
+      sourcePortRange: '*',
+      destinationPortRange: '3389',
+      sourceAddressPrefix: '*',
+      destinationAddressPrefix: '10.0.0.4',
+      access: 'Deny',
+      priority: 4096,
+      direction: 'Inbound',
+      provisioningState: 'Succeeded',
+    },
   );
   assert.equal(upsertDenyRule(nsg, { ...spec, ports: [5986, 22, 3389] }), true);
-  assert.deepEqual(rule.properties.destinationPortRanges, ['22', '3389', '5986'], 'several ports: destinationPortRanges, sorted');
+  assert.deepEqual(
+    rule.properties.destinationPortRanges,
+    ['22', '3389', '5986'],
+    'several ports: destinationPortRanges, sorted',
+  );
   assert.equal(rule.properties.destinationPortRange, undefined);
   assert.equal(rule.properties.priority, 4096, 'an update keeps the priority');
   const other = { ...spec, name: denyRuleName(POLICY, `${VM}2`, nsg.id), destination: '10.0.0.5' };
@@ -61,14 +104,27 @@ test('deny rules: one per VM and NSG, near 4096, updated in place', () => {
   assert.equal(nsg.properties.securityRules[1]!.properties.priority, 4095);
   assert.equal(nsgProtocol([{ number: 1, protocol: 'TCP', maxRequestAccessDuration: 'PT1H' }]), 'Tcp');
   assert.equal(nsgProtocol([{ number: 1, protocol: 'UDP', maxRequestAccessDuration: 'PT1H' }]), 'Udp');
-  assert.equal(nsgProtocol([{ number: 1, protocol: 'TCP', maxRequestAccessDuration: 'PT1H' }, { number: 2, protocol: 'UDP', maxRequestAccessDuration: 'PT1H' }]), '*');
+  assert.equal(
+    nsgProtocol([
+      { number: 1, protocol: 'TCP', maxRequestAccessDuration: 'PT1H' },
+      { number: 2, protocol: 'UDP', maxRequestAccessDuration: 'PT1H' },
+    ]),
+    '*',
+  );
 });
 
 test('allow rules take the first free priority from 100, single-valued fields, protocol *', () => {
   const nsg = nsgOf((id) => [inboundRule(id, 'user-100', 100, 'Allow', '443', 'Internet')]);
   const name = allowRuleName(POLICY, VM);
-  assert.equal(addAllowRule(nsg, { name, description: 'd', destination: '10.0.0.4', port: 3389, source: '10.13.1.0/24' }), true);
-  assert.equal(addAllowRule(nsg, { name, description: 'd', destination: '10.0.0.4', port: 3389, source: '10.13.1.0/24' }), false, 'same name twice is a no-op');
+  assert.equal(
+    addAllowRule(nsg, { name, description: 'd', destination: '10.0.0.4', port: 3389, source: '10.13.1.0/24' }),
+    true,
+  );
+  assert.equal(
+    addAllowRule(nsg, { name, description: 'd', destination: '10.0.0.4', port: 3389, source: '10.13.1.0/24' }),
+    false,
+    'same name twice is a no-op',
+  );
   const rule = nsg.properties.securityRules.find((r) => r.name === name)!;
   assert.equal(rule.properties.priority, 101);
   assert.equal(rule.properties.protocol, '*');
@@ -77,7 +133,17 @@ test('allow rules take the first free priority from 100, single-valued fields, p
   assert.equal(rule.properties.destinationAddressPrefix, '10.0.0.4');
   assert.equal(rule.properties.access, 'Allow');
   assert.equal(rule.id, `${nsg.id}/securityRules/${name}`);
-  assert.equal(removeRules(nsg, (n) => n === name), true);
-  assert.equal(removeRules(nsg, (n) => n === name), false);
-  assert.deepEqual(nsg.properties.securityRules.map((r) => r.name), ['user-100'], 'user rules stay');
+  assert.equal(
+    removeRules(nsg, (n) => n === name),
+    true,
+  );
+  assert.equal(
+    removeRules(nsg, (n) => n === name),
+    false,
+  );
+  assert.deepEqual(
+    nsg.properties.securityRules.map((r) => r.name),
+    ['user-100'],
+    'user rules stay',
+  );
 });

@@ -5,7 +5,9 @@ import { allowedSources, sourceAllowed } from '../../../../electron/azure-sim/ji
 import type { JitPortRule } from '../../../../electron/azure-sim/model/resources';
 
 const rule = (allowed: string | string[]): JitPortRule => ({
-  number: 22, protocol: 'TCP', maxRequestAccessDuration: 'PT3H',
+  number: 22,
+  protocol: 'TCP',
+  maxRequestAccessDuration: 'PT3H',
   ...(Array.isArray(allowed) ? { allowedSourceAddressPrefixes: allowed } : { allowedSourceAddressPrefix: allowed }),
 });
 

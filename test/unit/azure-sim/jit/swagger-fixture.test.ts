@@ -40,12 +40,18 @@ test('every official JIT example response validates (model-as-string enums, as t
   assert.equal(checked, 8);
   // The request bodies of put and initiate validate as their definitions too.
   lax.assertValid('JitNetworkAccessPolicy', example('CreateJitNetworkAccessPolicy_example.json').parameters.body);
-  lax.assertValid('JitNetworkAccessPolicyInitiateRequest', example('InitiateJitNetworkAccessPolicy_example.json').parameters.body);
+  lax.assertValid(
+    'JitNetworkAccessPolicyInitiateRequest',
+    example('InitiateJitNetworkAccessPolicy_example.json').parameters.body,
+  );
 });
 
 test('strict enums flag the examples\' "Initiating" status, which is outside the swagger enum', () => {
   const body = example('InitiateJitNetworkAccessPolicy_example.json').responses['202'].body;
-  assert.match(strict.errors('JitNetworkAccessRequest', body).join('\n'), /status must be equal to one of the allowed values/);
+  assert.match(
+    strict.errors('JitNetworkAccessRequest', body).join('\n'),
+    /status must be equal to one of the allowed values/,
+  );
   body.virtualMachines[0].ports[0].status = 'Initiated';
   assert.deepEqual(strict.errors('JitNetworkAccessRequest', body), []);
 });
@@ -63,11 +69,27 @@ test('negative controls: broken answers fail validation', () => {
   const cases: Array<[string, (b: Json) => void, RegExp]> = [
     ['number as a string', (b) => (b.properties.virtualMachines[0].ports[0].number = '22'), /number must be integer/],
     ['port out of range', (b) => (b.properties.virtualMachines[0].ports[0].number = 70000), /must be <= 65535/],
-    ['missing endTimeUtc', (b) => delete b.properties.requests[0].virtualMachines[0].ports[0].endTimeUtc, /required property 'endTimeUtc'/],
-    ['unknown protocol', (b) => (b.properties.virtualMachines[0].ports[0].protocol = 'ICMP'), /protocol must be equal to one of the allowed values/],
+    [
+      'missing endTimeUtc',
+      (b) => delete b.properties.requests[0].virtualMachines[0].ports[0].endTimeUtc,
+      /required property 'endTimeUtc'/,
+    ],
+    [
+      'unknown protocol',
+      (b) => (b.properties.virtualMachines[0].ports[0].protocol = 'ICMP'),
+      /protocol must be equal to one of the allowed values/,
+    ],
     ['missing properties', (b) => delete b.properties, /required property 'properties'/],
-    ['startTimeUtc not a date-time', (b) => (b.properties.requests[0].startTimeUtc = 'yesterday'), /must match format "date-time"/],
-    ['a leaked internal field', (b) => (b.properties.requests[0].virtualMachines[0].ports[0]._rule = 'x'), /unevaluated properties/],
+    [
+      'startTimeUtc not a date-time',
+      (b) => (b.properties.requests[0].startTimeUtc = 'yesterday'),
+      /must match format "date-time"/,
+    ],
+    [
+      'a leaked internal field',
+      (b) => (b.properties.requests[0].virtualMachines[0].ports[0]._rule = 'x'),
+      /unevaluated properties/,
+    ],
     ['requestor missing', (b) => delete b.properties.requests[0].requestor, /required property 'requestor'/],
   ];
   for (const [what, breakIt, expected] of cases) {
@@ -77,7 +99,13 @@ test('negative controls: broken answers fail validation', () => {
   }
   assert.deepEqual(strict.errors('CloudError', { error: { code: 'VmNotInPolicy', message: 'm', target: 't' } }), []);
   assert.match(strict.errors('CloudError', { error: { code: 400 } }).join('\n'), /code must be string/);
-  assert.match(strict.errors('CloudError', { code: 'X', message: 'not enveloped' }).join('\n'), /unevaluated properties/);
-  assert.throws(() => strict.assertValid('JitNetworkAccessRequest', {}), /does not match swagger definition JitNetworkAccessRequest/);
+  assert.match(
+    strict.errors('CloudError', { code: 'X', message: 'not enveloped' }).join('\n'),
+    /unevaluated properties/,
+  );
+  assert.throws(
+    () => strict.assertValid('JitNetworkAccessRequest', {}),
+    /does not match swagger definition JitNetworkAccessRequest/,
+  );
   assert.throws(() => strict.errors('NoSuchDefinition', {}), /no definition/);
 });

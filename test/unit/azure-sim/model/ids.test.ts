@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { idKey, isUnderScope, parseResourceId, typeOf } from '../../../../electron/azure-sim/model/ids';
 
 test('parses a nested resource id into its parts', () => {
-  const p = parseResourceId('/subscriptions/S1/resourceGroups/rg-Net/providers/Microsoft.Network/networkSecurityGroups/nsg1/securityRules/r1');
+  const p = parseResourceId(
+    '/subscriptions/S1/resourceGroups/rg-Net/providers/Microsoft.Network/networkSecurityGroups/nsg1/securityRules/r1',
+  );
   assert.ok(p);
   assert.equal(p.subscriptionId, 'S1');
   assert.equal(p.resourceGroup, 'rg-Net');

@@ -2,7 +2,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  cidrContains, cidrContainsIp, cidrOverlaps, formatCidr, formatIpv4, ipInAny, maskOf, parseCidr, parseIpv4, sameRange,
+  cidrContains,
+  cidrContainsIp,
+  cidrOverlaps,
+  formatCidr,
+  formatIpv4,
+  ipInAny,
+  maskOf,
+  parseCidr,
+  parseIpv4,
+  sameRange,
 } from '../../../../electron/azure-sim/net/cidr';
 
 const c = (t: string) => {
@@ -15,7 +24,18 @@ test('parses dotted quads and refuses anything else', () => {
   assert.equal(parseIpv4('10.13.1.7'), 0x0a0d0107);
   assert.equal(parseIpv4('255.255.255.255'), 0xffffffff);
   assert.equal(parseIpv4('0.0.0.0'), 0);
-  for (const bad of ['10.13.1', '10.13.1.7.1', '256.1.1.1', '01.2.3.4', '1.2.3.-4', 'a.b.c.d', '', ' 1.2.3.4', '::1', '1.2.3.4/32']) {
+  for (const bad of [
+    '10.13.1',
+    '10.13.1.7.1',
+    '256.1.1.1',
+    '01.2.3.4',
+    '1.2.3.-4',
+    'a.b.c.d',
+    '',
+    ' 1.2.3.4',
+    '::1',
+    '1.2.3.4/32',
+  ]) {
     assert.equal(parseIpv4(bad), undefined, bad);
   }
   assert.equal(formatIpv4(0xc0a80114), '192.168.1.20');
@@ -31,7 +51,8 @@ test('masks and canonical forms', () => {
   assert.equal(formatCidr(c('10.13.1.7/24')), '10.13.1.0/24');
   assert.equal(formatCidr(c('203.0.113.7/32')), '203.0.113.7');
   assert.equal(formatCidr(c('0.0.0.0/0')), '0.0.0.0/0');
-  for (const bad of ['10.0.0.0/33', '10.0.0.0/', '10.0.0.0/08', '10.0.0.0/-1', '*', 'VirtualNetwork', '2001:db8::/32']) assert.equal(parseCidr(bad), undefined, bad);
+  for (const bad of ['10.0.0.0/33', '10.0.0.0/', '10.0.0.0/08', '10.0.0.0/-1', '*', 'VirtualNetwork', '2001:db8::/32'])
+    assert.equal(parseCidr(bad), undefined, bad);
 });
 
 test('containment of ranges and addresses, including the edges', () => {

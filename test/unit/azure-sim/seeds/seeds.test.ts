@@ -2,7 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildSeed } from '../../../../electron/azure-sim/seeds';
 import { DEMO } from '../../../../electron/azure-sim/seeds/demo';
-import type { ArmResource, GatewayProperties, NicProperties, VmProperties, VnetProperties } from '../../../../electron/azure-sim/model/resources';
+import type {
+  ArmResource,
+  GatewayProperties,
+  NicProperties,
+  VmProperties,
+  VnetProperties,
+} from '../../../../electron/azure-sim/model/resources';
 
 const VM = 'Microsoft.Compute/virtualMachines';
 
@@ -15,30 +21,45 @@ test('the demo seed tells the story: VM-FS01 behind an NSG on its NIC, hub P2S p
   assert.ok(nic?.properties.networkSecurityGroup, 'NSG on the NIC');
   const gw = e.list<ArmResource<GatewayProperties>>('Microsoft.Network/virtualNetworkGateways')[0];
   assert.deepEqual(gw?.properties.vpnClientConfiguration?.vpnClientAddressPool.addressPrefixes, ['10.13.1.0/24']);
-  assert.deepEqual(e.client.interfaces.map((i) => i.address), ['192.168.1.20', DEMO.vpnClientIp]);
+  assert.deepEqual(
+    e.client.interfaces.map((i) => i.address),
+    ['192.168.1.20', DEMO.vpnClientIp],
+  );
   assert.equal(e.client.publicIp, '203.0.113.7');
 });
 
 test('the demo seed has one VM for each situation the app must handle', () => {
   const e = buildSeed('demo');
   const vms = new Map(e.list<ArmResource<VmProperties>>(VM).map((v) => [v.name, v]));
-  const nicOf = (name: string) => e.get<ArmResource<NicProperties>>(vms.get(name)!.properties.networkProfile.networkInterfaces[0]!.id)!;
+  const nicOf = (name: string) =>
+    e.get<ArmResource<NicProperties>>(vms.get(name)!.properties.networkProfile.networkInterfaces[0]!.id)!;
   const subnetOf = (name: string) => {
     const subnetId = nicOf(name).properties.ipConfigurations[0]!.properties.subnet.id;
     const vnet = e.get<ArmResource<VnetProperties>>(subnetId.split('/subnets/')[0]!)!;
     return { vnet, subnet: vnet.properties.subnets.find((s) => s.id === subnetId)! };
   };
-  const policyVmIds = new Set([...e.jitPolicies.values()].flatMap((p) => p.properties.virtualMachines.map((v) => v.id.toLowerCase())));
+  const policyVmIds = new Set(
+    [...e.jitPolicies.values()].flatMap((p) => p.properties.virtualMachines.map((v) => v.id.toLowerCase())),
+  );
 
   assert.ok(nicOf('vm-web01').properties.ipConfigurations[0]!.properties.publicIPAddress, 'Linux VM with a public IP');
   assert.equal(vms.get('vm-web01')!.properties.storageProfile.osDisk.osType, 'Linux');
   assert.ok(!policyVmIds.has(vms.get('vm-build01')!.id.toLowerCase()), 'a VM without JIT');
   assert.equal(e.power.get(vms.get('vm-test01')!.id.toLowerCase()), 'deallocated');
   assert.ok(e.firewalls.has(vms.get('vm-legacy01')!.id.toLowerCase()), 'a VM behind an Azure Firewall');
-  assert.ok(!nicOf('vm-sql01').properties.networkSecurityGroup && subnetOf('vm-sql01').subnet.properties.networkSecurityGroup, 'only a subnet NSG');
-  assert.ok(nicOf('vm-dc01').properties.networkSecurityGroup && subnetOf('vm-dc01').subnet.properties.networkSecurityGroup, 'both NSGs');
+  assert.ok(
+    !nicOf('vm-sql01').properties.networkSecurityGroup && subnetOf('vm-sql01').subnet.properties.networkSecurityGroup,
+    'only a subnet NSG',
+  );
+  assert.ok(
+    nicOf('vm-dc01').properties.networkSecurityGroup && subnetOf('vm-dc01').subnet.properties.networkSecurityGroup,
+    'both NSGs',
+  );
   const spoke = subnetOf('vm-app01').vnet;
-  assert.ok(spoke.properties.virtualNetworkPeerings.some((p) => p.properties.useRemoteGateways), 'spoke uses the hub gateway');
+  assert.ok(
+    spoke.properties.virtualNetworkPeerings.some((p) => p.properties.useRemoteGateways),
+    'spoke uses the hub gateway',
+  );
   assert.equal(vms.get('vm-fin01')!.id.split('/')[2], DEMO.financeSubscriptionId);
 });
 
@@ -48,7 +69,9 @@ test('helpdesk may request in production and only read in finance', () => {
   const initiate = 'Microsoft.Security/locations/jitNetworkAccessPolicies/initiate/action';
   assert.ok(e.can(helpdesk.oid, initiate, `/subscriptions/${DEMO.prodSubscriptionId}/resourceGroups/rg-servers`));
   assert.ok(!e.can(helpdesk.oid, initiate, `/subscriptions/${DEMO.financeSubscriptionId}/resourceGroups/rg-finance`));
-  assert.ok(e.can(helpdesk.oid, 'Microsoft.Compute/virtualMachines/read', `/subscriptions/${DEMO.financeSubscriptionId}`));
+  assert.ok(
+    e.can(helpdesk.oid, 'Microsoft.Compute/virtualMachines/read', `/subscriptions/${DEMO.financeSubscriptionId}`),
+  );
   assert.equal(e.visibleSubscriptions(helpdesk.oid).length, 2);
 });
 
