@@ -1,5 +1,5 @@
 /**
- * The simulator's ARM answers keep the JSON shapes of Microsoft's official examples (../shared/azure-api/examples):
+ * The simulator's ARM answers keep the JSON shapes of Microsoft's official examples (test/fixtures/azure-api/examples):
  * for each example, the answer for a demo resource of the same type, asked with the example's api-version, may only
  * use the example's field names with the same JSON types. Fields the example has that we do not return, and fields
  * we return that the (trimmed) example lacks, are listed per example below so both sets are explicit and reviewed.
@@ -8,7 +8,6 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Simulator } from '../../../electron/azure-sim/index';
 import { DEMO } from '../../../electron/azure-sim/seeds/demo';
 import {
@@ -20,9 +19,9 @@ import {
   type ShapeOptions,
 } from '../../fixtures/shape';
 import { mintArmToken, simFetch, startTestSim } from '../../fixtures/sim';
+import { azureApiDir } from '../../fixtures/swagger';
 
-const repoRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const examplesDir = path.join(repoRoot, '..', 'shared', 'azure-api', 'examples');
+const examplesDir = path.join(azureApiDir, 'examples');
 
 type Json = Record<string, unknown>;
 const example = (file: string): { parameters: Json; responses: Record<string, { body: Json }> } =>
