@@ -1,9 +1,9 @@
 import { ArmError } from './errors';
 
 /**
- * The api-versions the simulator serves per provider: those of ../shared/azure-api/examples, those the pinned
- * official SDKs send, and those Debian's azure-cli sends with the 2020-09-01-hybrid profile. Any other version
- * gets ARM's `InvalidApiVersionParameter`.
+ * The api-versions the simulator serves per provider: those of the official examples
+ * (test/fixtures/azure-api/examples), those the pinned official SDKs send, and those Debian's azure-cli sends with the
+ * 2020-09-01-hybrid profile. Any other version gets ARM's `InvalidApiVersionParameter`.
  */
 export const API_VERSIONS = {
   resources: [

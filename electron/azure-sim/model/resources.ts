@@ -1,4 +1,4 @@
-/** ARM-shaped documents the simulator stores and serves (the wire shapes of ../shared/azure-api). */
+/** ARM-shaped documents the simulator stores and serves (the wire shapes of the official examples in test/fixtures/azure-api). */
 
 /** A reference to another resource. */
 export interface SubResource {

@@ -1,4 +1,4 @@
-/** Builders that make ARM-shaped documents (as in ../shared/azure-api/examples) for the seeds. */
+/** Builders that make ARM-shaped documents (as in the official examples, test/fixtures/azure-api/examples) for the seeds. */
 import { createHash } from 'node:crypto';
 import type { Estate } from '../model/estate';
 import { resourceId, rgId } from '../model/ids';

@@ -1,5 +1,5 @@
 /**
- * The `demo` seed: the story of ../shared/seed — Contoso, a hub VNet with a point-to-site pool 10.13.1.0/24,
+ * The `demo` seed: the story told in docs/demo-estate.md — Contoso, a hub VNet with a point-to-site pool 10.13.1.0/24,
  * VM-FS01 with an NSG on its NIC — plus one VM for each situation the app must handle.
  */
 import { Estate } from '../model/estate';
