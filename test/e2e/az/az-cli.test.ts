@@ -325,12 +325,6 @@ describe(
         '--output',
         'json',
       ]);
-      if (r.code !== 0 && /Not Found/.test(r.stderr) && /InvalidResourceType/.test(r.stderr)) {
-        t.skip(
-          'the simulator does not serve Microsoft.Security jitNetworkAccessPolicies yet (404 InvalidResourceType)',
-        );
-        return;
-      }
       assert.equal(r.code, 0, explain(r));
       type Port = { number: number; allowedSourceAddressPrefix?: string; endTimeUtc: string; status: string };
       const request = JSON.parse(r.stdout) as { virtualMachines: Array<{ id: string; ports: Port[] }> };

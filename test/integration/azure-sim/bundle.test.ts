@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { firstLine } from '../../fixtures/child';
 import { tempDir } from '../../fixtures/sim';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -23,10 +23,7 @@ test('the bundled simulator (what ships for demo mode) starts without the source
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   try {
-    const line = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: child.stdout }).once('line', resolve);
-      child.once('exit', (code) => reject(new Error(`bundle exited ${code}: ${stderr}`)));
-    });
+    const line = await firstLine(child, 30_000, 'the bundled simulator', () => stderr);
     const profile = JSON.parse(line) as { armEndpoint: string; caCertFile: string };
     assert.match(profile.armEndpoint, /^https:\/\/127\.0\.0\.1:\d+$/);
     assert.ok(profile.caCertFile.startsWith(join(out, 'state')));

@@ -4,8 +4,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { CloudProfileSchema } from '../../../shared/cloud/cloud-profile';
+import { exited, firstLine } from '../../fixtures/child';
 import { tempDir } from '../../fixtures/sim';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -36,10 +36,7 @@ test('`npm run sim` prints the cloud profile as its first stdout line, logs on s
   );
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const first = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
-  });
+  const first = await firstLine(child, 30_000, 'npm run sim', () => stderr);
   const profile = JSON.parse(first);
   CloudProfileSchema.parse(profile);
   assert.match(profile.armEndpoint, /^https:\/\/127\.0\.0\.1:\d+$/);
@@ -51,10 +48,8 @@ test('`npm run sim` prints the cloud profile as its first stdout line, logs on s
   );
   assert.deepEqual(JSON.parse(readFileSync(profileOut, 'utf8')), profile);
   assert.match(stderr, /listening on https:\/\/127\.0\.0\.1/);
-  const code = await new Promise<number | null>((resolve) => {
-    child.once('exit', resolve);
-    child.kill('SIGTERM');
-  });
+  child.kill('SIGTERM');
+  const { code } = await exited(child, 10_000, 'npm run sim after SIGTERM');
   assert.equal(code, 0);
 });
 
@@ -80,10 +75,8 @@ test('simulators started at once on an empty CA cache agree on one CA (no half-w
   try {
     const profiles = await Promise.all(
       children.map(
-        (c) =>
-          new Promise<{ armEndpoint: string; caCertFile: string }>((resolve) =>
-            createInterface({ input: c.stdout }).once('line', (l) => resolve(JSON.parse(l))),
-          ),
+        async (c) =>
+          JSON.parse(await firstLine(c, 30_000, 'a simulator')) as { armEndpoint: string; caCertFile: string },
       ),
     );
     assert.equal(new Set(profiles.map((p) => p.caCertFile)).size, 1);
