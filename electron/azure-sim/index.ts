@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type https from 'node:https';
-import { AZURE_CLI_CLIENT_ID, type CloudProfile } from '../../shared/cloud/cloud-profile';
+import type { CloudProfile } from '../../shared/cloud/cloud-profile';
 import { ArmApi } from './arm/pipeline';
 import { registerComputeRoutes } from './arm/compute';
 import { registerNetworkRoutes } from './arm/network';
@@ -24,6 +24,8 @@ import { defaultSettings, type SimSettings } from './settings';
 import { startServer } from './server';
 import { loadOrCreateTls } from './tls';
 
+/** The Azure CLI's well-known public client id: the profile's default, so no app registration is needed. */
+const AZURE_CLI_CLIENT_ID = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
 /** How to start the simulator. */
 export interface SimulatorOptions {
   /** TCP port on 127.0.0.1; 0 or undefined picks a free one (reusing the saved one with `stateDir`). */

@@ -8,14 +8,16 @@ import { ESLint } from 'eslint';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 
-test('the whole tree typechecks (tsc --noEmit, strict)', () => {
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  const r = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.json'), '--noEmit'], {
-    cwd: root,
-    encoding: 'utf8',
+for (const runtime of ['shared', 'node', 'web']) {
+  test(`the ${runtime} runtime typechecks (tsc -p tsconfig.${runtime}.json, strict)`, () => {
+    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+    const r = spawnSync(process.execPath, [tsc, '-p', join(root, `tsconfig.${runtime}.json`), '--noEmit'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, `tsc reported:\n${r.stdout}${r.stderr}`);
   });
-  assert.equal(r.status, 0, `tsc reported:\n${r.stdout}${r.stderr}`);
-});
+}
 
 test('the whole tree lints clean (eslint, with the import boundaries of DESIGN.md §3)', async () => {
   const eslint = new ESLint({ cwd: root });
