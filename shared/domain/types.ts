@@ -29,8 +29,11 @@ export interface JitPolicy {
   virtualMachines: Array<{ vmId: string; ports: JitPort[]; firewallPublicIp?: string }>;
 }
 
-/** JIT state of a VM as the inventory shows it. */
-export type JitState = 'enabled' | 'not-enabled' | 'unknown';
+/**
+ * JIT state of a VM, grouped as the portal groups it: `configured` (a policy lists it), `not-configured` (it could
+ * have one), `unsupported` (it cannot: no NSG, no Defender for Servers Plan 2, …), or `unknown` (not readable).
+ */
+export type JitState = 'configured' | 'not-configured' | 'unsupported' | 'unknown';
 
 /** The JIT side of a VM: whether a policy covers it and with which ports. */
 export interface VmJit {
@@ -40,21 +43,57 @@ export interface VmJit {
   policyId?: string;
   /** Public IP of the Azure Firewall in front of the VM, when the policy names one. */
   firewallPublicIp?: string;
+  /** Why the state is `unsupported` or `unknown`, in words a user can act on. */
+  reason?: string;
 }
 
-/** A virtual machine as the inventory lists it (DESIGN.md §5 `vms` shape). */
+/** How a point-to-site VPN pool reaches a VM. */
+export type P2sPoolSource = 'vnet-gateway' | 'gateway-transit' | 'virtual-wan' | 'admin-setting';
+
+/** A point-to-site VPN client address pool that reaches the VM. */
+export interface P2sPool {
+  /** The pool's CIDR, e.g. `10.13.1.0/24`. */
+  prefix: string;
+  via: P2sPoolSource;
+  /** The VPN gateway (or Virtual WAN P2S gateway) that hands out the pool; absent for the admin setting. */
+  gatewayId?: string;
+}
+
+/** A virtual machine as the inventory lists it (DESIGN.md §5 `vms` shape, extended). */
 export interface Vm {
   id: string;
   name: string;
   resourceGroup: string;
   subscriptionId: string;
   subscriptionName: string;
+  tenantId: string;
   location: string;
-  osType: OsType;
+  /** Unknown when the caller may not read the VM (the API-only JIT role). */
+  osType: OsType | 'unknown';
+  /** e.g. `Standard_D2s_v5`. */
+  size?: string;
   powerState: PowerState;
   privateIp?: string;
   publicIp?: string;
+  /** The NSGs that apply: on the NIC, on the subnet, or both (resource ids). */
+  nsgs: { nic?: string; subnet?: string };
+  /** The point-to-site pools that reach the VM. */
+  p2sPools: P2sPool[];
   jit: VmJit;
+  /** Fields the caller could not read (e.g. `osType`, `privateIp` for the API-only JIT role). */
+  unknown?: string[];
+}
+
+/** A subscription, or a read within it, that could not be read fully: shown beside the list, never fatal. */
+export interface InventoryProblem {
+  tenantId: string;
+  subscriptionId?: string;
+  subscriptionName?: string;
+  /** What could not be read, e.g. `virtual machines`, `JIT policies`, `the tenant`. */
+  what: string;
+  /** `forbidden`, `needs-sign-in` (MFA, Conditional Access), `throttled`, `timeout`, `failed`. */
+  kind: 'forbidden' | 'needs-sign-in' | 'throttled' | 'timeout' | 'failed';
+  message: string;
 }
 
 /** A live (or recently ended) JIT grant for one VM and port. */
