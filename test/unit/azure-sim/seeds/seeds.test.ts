@@ -72,7 +72,7 @@ test('helpdesk may request in production and only read in finance', () => {
   assert.ok(
     e.can(helpdesk.oid, 'Microsoft.Compute/virtualMachines/read', `/subscriptions/${DEMO.financeSubscriptionId}`),
   );
-  assert.equal(e.visibleSubscriptions(helpdesk.oid).length, 2);
+  assert.equal(e.visibleSubscriptions(helpdesk.oid).length, 4);
 });
 
 test('scale:5000:20 spreads 5,000 VMs evenly over 20 subscriptions, most with JIT', () => {
