@@ -15,6 +15,16 @@ import { ensureResourceGroup, guid, type Placement } from './builders';
 
 const etag = (id: string) => `W/"${guid(`etag:${id}`)}"`;
 
+/** A hub's default routing: associated with and propagating to its `defaultRouteTable` (the portal's setup). */
+function defaultRouting(hubId: string): unknown {
+  const table = { id: `${hubId}/hubRouteTables/defaultRouteTable` };
+  return {
+    associatedRouteTable: table,
+    propagatedRouteTables: { labels: ['default'], ids: [table] },
+    vnetRoutes: { staticRoutes: [] },
+  };
+}
+
 /** What a seeded Virtual WAN point-to-site setup is made of. */
 export interface VwanP2s {
   wan: ArmResource<VirtualWanProperties>;
@@ -52,7 +62,6 @@ export function addVirtualWanP2s(
     type,
     location: p.location,
     etag: etag(rid),
-    tags: {},
     properties,
   });
   const wan = estate.put(
@@ -97,6 +106,7 @@ export function addVirtualWanP2s(
           etag: etag(configId),
           properties: {
             vpnClientAddressPool: { addressPrefixes: [...opts.pool] },
+            routingConfiguration: defaultRouting(hubId),
             enableInternetSecurity: false,
             provisioningState: 'Succeeded',
           },
@@ -145,14 +155,8 @@ export function connectVnetToHub(
     etag: etag(cid),
     properties: {
       remoteVirtualNetwork: { id: vnet.id },
-      allowHubToRemoteVnetTransit: true,
-      allowRemoteVnetToUseHubVnetGateways: true,
       enableInternetSecurity: true,
-      routingConfiguration: {
-        associatedRouteTable: { id: `${hub.id}/hubRouteTables/defaultRouteTable` },
-        propagatedRouteTables: { labels: ['default'], ids: [{ id: `${hub.id}/hubRouteTables/defaultRouteTable` }] },
-        vnetRoutes: { staticRoutes: [] },
-      },
+      routingConfiguration: defaultRouting(hub.id),
       provisioningState: 'Succeeded',
     },
   };
