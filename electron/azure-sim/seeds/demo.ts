@@ -49,14 +49,16 @@ export function demoEstate(): Estate {
   addSubscription(e, DEMO.financeSubscriptionId, 'Contoso Finance', DEMO.tenantId);
   addSubscription(e, DEMO.connectivitySubscriptionId, 'Contoso Connectivity', DEMO.tenantId);
   addSubscription(e, DEMO.devSubscriptionId, 'Contoso Dev', DEMO.tenantId);
-  // Helpdesk holds the JIT requester role in Dev too: only the Defender plan stands in the way there.
-  addPeople(
-    e,
-    DEMO.tenantId,
-    DEMO.domain,
-    [DEMO.prodSubscriptionId, DEMO.connectivitySubscriptionId, DEMO.devSubscriptionId],
-    [DEMO.financeSubscriptionId],
-  );
+  const people = addPeople(e, DEMO.tenantId, DEMO.domain, [DEMO.prodSubscriptionId], [DEMO.financeSubscriptionId]);
+  // Helpdesk (and colleague) may read and request in Connectivity and in Dev — in Dev only the Defender plan stands
+  // in the way. The service principal and jitonly stay in Production.
+  for (const sub of [DEMO.connectivitySubscriptionId, DEMO.devSubscriptionId]) {
+    for (const u of [people.helpdesk!, people.colleague!]) {
+      e.assign(u.oid, `/subscriptions/${sub}`, 'Reader');
+      e.assign(u.oid, `/subscriptions/${sub}`, 'JIT Network Access Requester');
+    }
+    e.assign(people.admin!.oid, `/subscriptions/${sub}`, 'Owner');
+  }
   addDemoDefenderPlans(e);
   e.client = {
     interfaces: [
