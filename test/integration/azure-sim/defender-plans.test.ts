@@ -6,7 +6,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SecurityCenter } from '@azure/arm-security';
+import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import type { Simulator } from '../../../electron/azure-sim/index';
+import { API_VERSIONS } from '../../../electron/azure-sim/arm/api-versions';
 import { PLAN_REQUIRED_CODE } from '../../../electron/azure-sim/jit/plan';
 import { DEMO } from '../../../electron/azure-sim/seeds/demo';
 import { mintArmToken, mintedCredential, simCa, simFetch, startTestSim } from '../../fixtures/sim';
@@ -27,12 +29,23 @@ interface Pricing {
 
 describe('Defender for Servers plans', () => {
   let sim: Simulator;
-  const client = (handle: string, sub: string) =>
-    new SecurityCenter(mintedCredential(sim, handle), sub, {
+  const sent: URL[] = [];
+  const client = (handle: string, sub: string) => {
+    const c = new SecurityCenter(mintedCredential(sim, handle), sub, {
       endpoint: sim.baseUrl,
       credentialScopes: [`${sim.baseUrl}/.default`],
       tlsOptions: { ca: simCa(sim) },
     });
+    const recorder: PipelinePolicy = {
+      name: 'test-url-recorder',
+      sendRequest: (req, next) => {
+        sent.push(new URL(req.url));
+        return next(req);
+      },
+    };
+    c.pipeline.addPolicy(recorder, { afterPhase: 'Retry' });
+    return c;
+  };
   const get = (path: string, handle = 'helpdesk') => simFetch(sim, path, { token: mintArmToken(sim, handle) });
 
   before(async () => {
@@ -53,6 +66,11 @@ describe('Defender for Servers plans', () => {
     assert.equal(dev.pricingTier, 'Standard');
     assert.equal(dev.subPlan, 'P1');
     assert.equal(dev.freeTrialRemainingTime, 'PT0S');
+    const versions = new Set(
+      sent.filter((u) => /\/pricings/i.test(u.pathname)).map((u) => u.searchParams.get('api-version')),
+    );
+    assert.deepEqual([...versions], ['2022-03-01'], 'the version @azure/arm-security 5 sends');
+    assert.ok((API_VERSIONS.pricings as readonly string[]).includes('2022-03-01'));
   });
 
   test('the pricing shape follows the api-version; unknown plans and versions are refused', async () => {
