@@ -84,7 +84,7 @@ export function registerControlRoutes(router: Router<Handler<SimContext>>, hooks
   router.add('POST', '/_sim/settings', (req, ctx) => {
     const p = parse(SettingsPatchSchema, req);
     if (!p.ok) return p.res;
-    const { clientPublicIp, signInAs, ...rest } = p.value;
+    const { clientPublicIp, clientInterfaces, signInAs, ...rest } = p.value;
     if (signInAs !== undefined) {
       const user = ctx.estate.findUser(signInAs);
       if (!user)
@@ -98,6 +98,10 @@ export function registerControlRoutes(router: Router<Handler<SimContext>>, hooks
     }
     if (clientPublicIp !== undefined) {
       ctx.estate.client = { ...ctx.estate.client, publicIp: clientPublicIp };
+      ctx.estate.touch();
+    }
+    if (clientInterfaces !== undefined) {
+      ctx.estate.client = { ...ctx.estate.client, interfaces: clientInterfaces.map((i) => ({ ...i })) };
       ctx.estate.touch();
     }
     Object.assign(ctx.settings, rest);

@@ -7,6 +7,7 @@ import type { CloudProfile } from '../../shared/cloud/cloud-profile';
 import { ArmApi } from './arm/pipeline';
 import { registerComputeRoutes } from './arm/compute';
 import { registerNetworkRoutes } from './arm/network';
+import { registerPricingRoutes } from './arm/pricings';
 import { registerResourceRoutes } from './arm/resources';
 import { registerArmMetadata } from './arm/metadata';
 import { SimClock } from './clock';
@@ -128,6 +129,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   registerComputeRoutes(arm);
   registerNetworkRoutes(arm);
   registerJitRoutes(arm, jit);
+  registerPricingRoutes(arm);
   const entra = new Router<Handler<SimContext>>();
   registerEntraRoutes(entra, ctx);
   registerArmMetadata(entra);

@@ -1,5 +1,6 @@
 /** Settings the control API changes while the simulator runs, and the faults it injects. */
 import { z } from 'zod';
+import { parseIpv4 } from './net/cidr';
 
 /** A propagation delay: fixed milliseconds, or a random one between min and max. */
 export const DelaySchema = z.union([
@@ -21,6 +22,20 @@ export const SettingsPatchSchema = z
     newerRequestRevokes: z.boolean(),
     /** The address the simulator sees for the caller (the client's public address). */
     clientPublicIp: z.string().min(1),
+    /**
+     * The client's network interfaces (replaces the list): e.g. put the client on the Virtual WAN P2S VPN by giving
+     * it an interface in that pool. The gate judges VPN paths by these addresses.
+     */
+    clientInterfaces: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1),
+            address: z.string().refine((a) => parseIpv4(a) !== undefined, 'an IPv4 address'),
+          })
+          .strict(),
+      )
+      .max(16),
   })
   .partial()
   .strict();

@@ -64,6 +64,11 @@ export const API_VERSIONS = {
     '2025-09-01',
   ],
   security: ['2015-06-01-preview', '2020-01-01'],
+  /**
+   * Microsoft.Security/pricings (Defender plans): 2022-03-01 is what the pinned @azure/arm-security 5 sends; the
+   * others are the documented stable versions (2018-06-01 predates `subPlan`, 2024-01-01 is the current one).
+   */
+  pricings: ['2017-08-01-preview', '2018-06-01', '2022-03-01', '2023-01-01', '2024-01-01'],
   resourcegraph: ['2021-03-01', '2022-10-01', '2024-04-01'],
   /** The anonymous cloud metadata endpoint (`/metadata/endpoints`). */
   metadata: ['2015-01-01', '2019-05-01', '2020-06-01', '2022-09-01'],

@@ -40,14 +40,53 @@ function listVms(ctx: SimContext, scope: { subscriptionId: string; resourceGroup
   return ctx.estate.list<Vm>(VM_TYPE, scope);
 }
 
+/**
+ * The VMs a list keeps after its `$filter`, refusing `$expand=instanceView` without one. The compute swagger says of
+ * `$expand` on VirtualMachines_List / _ListAll: "'instanceView' enables fetching run time status of all Virtual
+ * Machines, this can only be specified if a valid $filter option is specified", and the only documented filter is
+ * `virtualMachineScaleSet/id eq '<id>'`. Without it Azure answers 400 `BadRequest` "Expand Instance View is only
+ * supported when Virtual Machine Scale Set resource filter is applied" (as reported by several public projects;
+ * `statusOnly=true` is the way to list power states). ListByLocation declares no `$expand`; we assume it shares the
+ * list code and refuse it the same way (a guess). Other `$filter`s: Azure answers 400 (azure-sdk-for-go#20728); the
+ * message here is the simulator's.
+ */
+function filterForList(req: SimRequest, vms: Vm[]): Vm[] {
+  const expand = expandOptions(req, ['instanceView']);
+  const filter = req.query.get('$filter');
+  if (filter === null) {
+    if (expand.has('instanceView'))
+      throw new ArmError(
+        400,
+        'BadRequest',
+        'Expand Instance View is only supported when Virtual Machine Scale Set resource filter is applied',
+      );
+    return vms;
+  }
+  const m = filter.trim().match(/^virtualMachineScaleSet\/id\s+eq\s+'([^']+)'$/i);
+  if (!m)
+    throw new ArmError(
+      400,
+      'InvalidParameter',
+      `The value '${filter}' of parameter '$filter' is not valid. The supported filter is virtualMachineScaleSet/id eq '<scale set id>'.`,
+      { target: '$filter' },
+    );
+  // The simulator seeds no scale sets: only VMs that name this scale set match.
+  const setId = m[1]!.toLowerCase();
+  return vms.filter((vm) => {
+    const ref = (vm.properties as { virtualMachineScaleSet?: { id?: string } }).virtualMachineScaleSet;
+    return ref?.id?.toLowerCase() === setId;
+  });
+}
+
 function listAnswer(
   ctx: SimContext,
   power: VmPower,
   req: SimRequest,
-  vms: Vm[],
+  all: Vm[],
   opts: { statusOnly?: boolean } = {},
 ): SimResponse {
   const expand = expandOptions(req, ['instanceView']);
+  const vms = filterForList(req, all);
   const page = paginate(ctx, req, vms);
   return {
     status: 200,

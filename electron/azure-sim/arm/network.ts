@@ -1,5 +1,9 @@
-/** Microsoft.Network reads: NICs, public IPs, NSGs and rules, VNets, subnets, peerings, VPN gateways. */
+/**
+ * Microsoft.Network reads: NICs, public IPs, NSGs and rules, VNets, subnets, peerings, VPN gateways, and Virtual WAN
+ * point-to-site (WANs, hubs, P2S gateways, VPN server configurations, hub VNet connections).
+ */
 import type { ArmResource, NsgProperties, VnetProperties } from '../model/resources';
+import { hubConnections, VWAN_TYPES } from '../model/virtual-wan';
 import { paginate } from './paging';
 import type { ArmApi } from './pipeline';
 import {
@@ -58,6 +62,20 @@ const TOP_LEVEL: TopLevel[] = [
     action: 'Microsoft.Network/virtualNetworkGateways/read',
     subscriptionList: false,
   },
+  // Virtual WAN point-to-site (virtualWan.json): each listed per subscription and per resource group.
+  ...(
+    [
+      ['virtualWans', 'VirtualWANName'],
+      ['virtualHubs', 'virtualHubName'],
+      ['p2sVpnGateways', 'gatewayName'],
+      ['vpnServerConfigurations', 'vpnServerConfigurationName'],
+    ] as const
+  ).map(([segment, nameParam]) => ({
+    segment,
+    nameParam,
+    action: `Microsoft.Network/${segment}/read`,
+    subscriptionList: true,
+  })),
 ];
 
 /** A child collection stored inside its parent's `properties` (rules of an NSG, subnets and peerings of a VNet). */
@@ -163,8 +181,37 @@ function registerChild(api: ArmApi, c: Child): void {
   });
 }
 
+/** A hub's VNet connections: listed per hub only (Azure has no subscription or resource-group list of them). */
+function registerHubConnections(api: ArmApi): void {
+  const base = `${RG}/providers/${VWAN_TYPES.hub}/{virtualHubName}/hubVirtualNetworkConnections`;
+  const action = 'Microsoft.Network/virtualHubs/hubVirtualNetworkConnections/read';
+  api.add('GET', base, {
+    family: 'network',
+    action,
+    handler: (req, { ctx }) => {
+      const hub = loadResource(ctx, req, VWAN_TYPES.hub, 'virtualHubName');
+      return { status: 200, json: paginate(ctx, req, hubConnections(hub).map(publicDoc)) };
+    },
+  });
+  api.add('GET', `${base}/{connectionName}`, {
+    family: 'network',
+    action,
+    handler: (req, { ctx }) => {
+      const hub = loadResource(ctx, req, VWAN_TYPES.hub, 'virtualHubName');
+      const conn = findChild(
+        hubConnections(hub),
+        `${VWAN_TYPES.hub}/${hub.name}/hubVirtualNetworkConnections`,
+        req.params.connectionName!,
+        req.params.resourceGroupName,
+      );
+      return { status: 200, json: publicDoc(conn) };
+    },
+  });
+}
+
 /** Registers the network operations. */
 export function registerNetworkRoutes(api: ArmApi): void {
   TOP_LEVEL.forEach((t) => registerTopLevel(api, t));
   CHILDREN.forEach((c) => registerChild(api, c));
+  registerHubConnections(api);
 }

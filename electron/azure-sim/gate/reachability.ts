@@ -1,6 +1,7 @@
 /**
  * Whether the simulated client can open a TCP connection to a VM port right now, the way Azure would decide it:
- * the path (VPN over a gateway the VM's VNet uses, the VM's public IP, or an Azure Firewall DNAT), the VM's power
+ * the path (VPN over a gateway the VM's VNet uses — its own or a peered VNet's VNet gateway, or the P2S gateway of a
+ * Virtual WAN hub it is connected to — the VM's public IP, or an Azure Firewall DNAT), the VM's power
  * state, and every NSG that applies (subnet and NIC) evaluated by the simulator's own NSG code.
  *
  * Azure Firewall: real Azure Firewall SNATs DNAT traffic to its own private address, while JIT writes the NSG allow
@@ -11,6 +12,12 @@
 import type { Estate } from '../model/estate';
 import { idKey } from '../model/ids';
 import type { ArmResource, GatewayProperties, VnetProperties } from '../model/resources';
+import {
+  hubConnections,
+  VWAN_TYPES,
+  type P2sVpnGatewayProperties,
+  type VirtualHubProperties,
+} from '../model/virtual-wan';
 import { appliedGrants } from '../jit/grants';
 import { findSubnet, vmTopology } from '../model/topology';
 import { ipInAny } from '../net/cidr';
@@ -71,23 +78,67 @@ export function gatewaysServing(
   });
 }
 
-/** The client's VPN path into the VNet: an interface address inside the P2S pool of a gateway serving it. */
+/** A Virtual WAN hub a VNet is connected to, with the point-to-site pools of the hub's P2S gateway. */
+export interface HubServing {
+  hubId: string;
+  hubPrefix: string;
+  gatewayId?: string;
+  pools: string[];
+}
+
+/**
+ * Virtual WAN hubs with a live (`Succeeded`) hubVirtualNetworkConnection to `vnet`, and their P2S gateways' pools:
+ * a hub routes its P2S clients to every VNet connected to it (default routing, the portal's setup).
+ */
+export function hubsServing(estate: Estate, vnet: ArmResource<VnetProperties>): HubServing[] {
+  const out: HubServing[] = [];
+  for (const hub of estate.list<ArmResource<VirtualHubProperties>>(VWAN_TYPES.hub)) {
+    const connected = hubConnections(hub).some(
+      (c) =>
+        idKey(c.properties.remoteVirtualNetwork.id) === idKey(vnet.id) &&
+        c.properties.provisioningState === 'Succeeded',
+    );
+    if (!connected) continue;
+    const gwId = hub.properties.p2SVpnGateway?.id;
+    const gw = gwId ? estate.get<ArmResource<P2sVpnGatewayProperties>>(gwId, VWAN_TYPES.p2sGateway) : undefined;
+    const pools = (gw?.properties.p2SConnectionConfigurations ?? []).flatMap(
+      (c) => c.properties.vpnClientAddressPool?.addressPrefixes ?? [],
+    );
+    out.push({ hubId: hub.id, hubPrefix: hub.properties.addressPrefix, ...(gw ? { gatewayId: gw.id } : {}), pools });
+  }
+  return out;
+}
+
+/**
+ * The client's VPN path into the VNet: an interface address inside the P2S pool of a VNet gateway serving it, or of
+ * the P2S gateway of a Virtual WAN hub the VNet is connected to (`gatewayId` is then the p2sVpnGateway's id).
+ */
 export function vpnPath(
   estate: Estate,
   vnet: ArmResource<VnetProperties> | undefined,
   interfaces: ReadonlyArray<{ address: string }>,
 ): VpnPath | undefined {
   if (!vnet) return undefined;
-  for (const gw of gatewaysServing(estate, vnet)) {
-    for (const pool of gw.properties.vpnClientConfiguration?.vpnClientAddressPool.addressPrefixes ?? []) {
+  const candidates = [
+    ...gatewaysServing(estate, vnet).map((gw) => ({
+      gatewayId: gw.id,
+      pools: gw.properties.vpnClientConfiguration?.vpnClientAddressPool.addressPrefixes ?? [],
+    })),
+    ...hubsServing(estate, vnet).flatMap((h) => (h.gatewayId ? [{ gatewayId: h.gatewayId, pools: h.pools }] : [])),
+  ];
+  for (const { gatewayId, pools } of candidates) {
+    for (const pool of pools) {
       const hit = interfaces.find((i) => ipInAny(i.address, [pool]));
-      if (hit) return { clientIp: hit.address, pool, gatewayId: gw.id };
+      if (hit) return { clientIp: hit.address, pool, gatewayId };
     }
   }
   return undefined;
 }
 
-/** What `VirtualNetwork` means for a VM in `vnet`: its address space, connected peers, and P2S pools reaching it. */
+/**
+ * What `VirtualNetwork` means for a VM in `vnet`: its address space, connected peers, P2S pools reaching it, and
+ * for a Virtual WAN spoke the hub's prefix and P2S pools (simplified: not the other spokes of the hub).
+ */
 export function tagContext(estate: Estate, vnet: ArmResource<VnetProperties> | undefined): TagContext {
   if (!vnet) return { virtualNetwork: [] };
   const prefixes = [...vnet.properties.addressSpace.addressPrefixes];
@@ -97,6 +148,8 @@ export function tagContext(estate: Estate, vnet: ArmResource<VnetProperties> | u
   }
   for (const gw of gatewaysServing(estate, vnet))
     prefixes.push(...(gw.properties.vpnClientConfiguration?.vpnClientAddressPool.addressPrefixes ?? []));
+  // A hub-connected VNet learns the hub's address space and its P2S pools as routes, so the tag covers them too.
+  for (const h of hubsServing(estate, vnet)) prefixes.push(h.hubPrefix, ...h.pools);
   return { virtualNetwork: prefixes };
 }
 
@@ -118,7 +171,8 @@ export function judge(estate: Estate, t: DialTarget): Judgement {
     if (!vpn)
       return {
         open: false,
-        reason: "no route: the client has no address in the point-to-site pool of a gateway the VM's VNet uses",
+        reason:
+          "no route: the client has no address in the point-to-site pool of a gateway the VM's VNet uses (a VNet gateway or a connected Virtual WAN hub's P2S gateway)",
       };
     source = vpn.clientIp;
   } else if (t.kind === 'public') {

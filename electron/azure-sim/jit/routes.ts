@@ -9,6 +9,7 @@ import type { SimRequest } from '../http/router';
 import { rgId } from '../model/ids';
 import type { JitEngine } from './engine';
 import { loadPolicy, policyIdOf, requireResourceGroup, type PolicyParams } from './checks';
+import { requireServersPlan2 } from './plan';
 
 const SUB = '/subscriptions/{subscriptionId}';
 const RG = `${SUB}/resourceGroups/{resourceGroupName}`;
@@ -67,6 +68,7 @@ export function registerJitRoutes(api: ArmApi, engine: JitEngine): void {
     family: 'security',
     action: JIT_ACTIONS.write,
     handler: (req) => {
+      requireServersPlan2(engine.ctx, req.params.subscriptionId!);
       const { doc } = engine.putPolicy(params(req), jsonBody(req));
       // The swagger declares only 200 for create-or-update, for a new policy too.
       return { status: 200, json: served(doc) };
@@ -87,6 +89,7 @@ export function registerJitRoutes(api: ArmApi, engine: JitEngine): void {
     // ARM names the policy as the scope of the action, not the /initiate path.
     scope: (req) => policyIdOf(params(req)),
     handler: (req, { principal }) => {
+      requireServersPlan2(engine.ctx, req.params.subscriptionId!);
       const request = engine.initiate(params(req), jsonBody(req), principal.name);
       return { status: 202, json: served(request) };
     },

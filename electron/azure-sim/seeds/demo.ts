@@ -1,6 +1,7 @@
 /**
  * The `demo` seed: the story told in docs/demo-estate.md — Contoso, a hub VNet with a point-to-site pool 10.13.1.0/24,
- * VM-FS01 with an NSG on its NIC — plus one VM for each situation the app must handle.
+ * VM-FS01 with an NSG on its NIC — plus one VM for each situation the app must handle, a Virtual WAN P2S hub
+ * (Contoso Connectivity) and a subscription on Defender for Servers Plan 1 (Contoso Dev).
  */
 import { Estate } from '../model/estate';
 import {
@@ -16,7 +17,9 @@ import {
   peer,
   type Placement,
 } from './builders';
+import { setPricing } from '../model/defender';
 import { addPeople, addSubscription, addTenant } from './identities';
+import { addVirtualWanP2s, connectVnetToHub } from './virtual-wan';
 
 /** Fixed ids of the demo estate, for tests and docs. */
 export const DEMO = {
@@ -29,6 +32,12 @@ export const DEMO = {
   vpnClientIp: '10.13.1.7',
   publicClientIp: '203.0.113.7',
   firewallPublicIp: '20.61.10.100',
+  /** Virtual WAN: hub `vhub-weu`'s P2S pool, and the address a client on that VPN gets (see `clientInterfaces`). */
+  connectivitySubscriptionId: guid('sub:contoso-connectivity'),
+  vwanP2sPool: '10.50.0.0/24',
+  vwanVpnClientIp: '10.50.0.7',
+  /** On Defender for Servers Plan 1: its VMs cannot use JIT. */
+  devSubscriptionId: guid('sub:contoso-dev'),
 } as const;
 
 /** Builds the demo estate. */
@@ -38,7 +47,19 @@ export function demoEstate(): Estate {
   addTenant(e, DEMO.tenantId, 'Contoso', DEMO.domain);
   addSubscription(e, DEMO.prodSubscriptionId, 'Contoso Production', DEMO.tenantId);
   addSubscription(e, DEMO.financeSubscriptionId, 'Contoso Finance', DEMO.tenantId);
-  addPeople(e, DEMO.tenantId, DEMO.domain, [DEMO.prodSubscriptionId], [DEMO.financeSubscriptionId]);
+  addSubscription(e, DEMO.connectivitySubscriptionId, 'Contoso Connectivity', DEMO.tenantId);
+  addSubscription(e, DEMO.devSubscriptionId, 'Contoso Dev', DEMO.tenantId);
+  const people = addPeople(e, DEMO.tenantId, DEMO.domain, [DEMO.prodSubscriptionId], [DEMO.financeSubscriptionId]);
+  // Helpdesk (and colleague) may read and request in Connectivity and in Dev — in Dev only the Defender plan stands
+  // in the way. The service principal and jitonly stay in Production.
+  for (const sub of [DEMO.connectivitySubscriptionId, DEMO.devSubscriptionId]) {
+    for (const u of [people.helpdesk!, people.colleague!]) {
+      e.assign(u.oid, `/subscriptions/${sub}`, 'Reader');
+      e.assign(u.oid, `/subscriptions/${sub}`, 'JIT Network Access Requester');
+    }
+    e.assign(people.admin!.oid, `/subscriptions/${sub}`, 'Owner');
+  }
+  addDemoDefenderPlans(e);
   e.client = {
     interfaces: [
       { name: 'eth0', address: '192.168.1.20' },
@@ -171,5 +192,62 @@ export function demoEstate(): Estate {
     nicNsg: nicNsg(fin, 'vm-fin01'),
   });
   addJitPolicy(e, fin, [{ vm: fin01, ports: [jitPort(3389)] }]);
+  addVirtualWanBranch(
+    e,
+    at(DEMO.connectivitySubscriptionId, 'rg-vwan'),
+    at(DEMO.connectivitySubscriptionId, 'rg-branch'),
+  );
+  addDevSubscription(e, at(DEMO.devSubscriptionId, 'rg-dev'));
   return e;
+}
+
+/** Defender plans: Servers Plan 2 (JIT available) everywhere but Dev, which is on Plan 1. */
+function addDemoDefenderPlans(e: Estate): void {
+  const p2 = { pricingTier: 'Standard', subPlan: 'P2', enablementTime: '2024-03-01T09:00:00Z' } as const;
+  for (const sub of [DEMO.prodSubscriptionId, DEMO.financeSubscriptionId, DEMO.connectivitySubscriptionId])
+    setPricing(e, sub, 'VirtualMachines', p2);
+  setPricing(e, DEMO.devSubscriptionId, 'VirtualMachines', {
+    pricingTier: 'Standard',
+    subPlan: 'P1',
+    enablementTime: '2025-01-15T10:00:00Z',
+  });
+}
+
+/**
+ * Point-to-site over a Virtual WAN hub instead of a VNet gateway: hub `vhub-weu` (P2S pool 10.50.0.0/24), and
+ * `vnet-branch` connected to it with `vm-branch01` behind JIT. The demo client is not on this VPN by default; a test
+ * puts it there with the control API's `clientInterfaces`.
+ */
+function addVirtualWanBranch(e: Estate, wanAt: Placement, branchAt: Placement): void {
+  const { hub } = addVirtualWanP2s(e, wanAt, {
+    wan: 'vwan-contoso',
+    hub: 'vhub-weu',
+    hubPrefix: '10.200.0.0/23',
+    gateway: 'p2sgw-weu',
+    serverConfig: 'vpnsc-entra',
+    pool: [DEMO.vwanP2sPool],
+    tenantId: DEMO.tenantId,
+  });
+  const vnet = addVnet(e, branchAt, 'vnet-branch', '10.41.0.0/16', [{ name: 'snet-branch', prefix: '10.41.1.0/24' }]);
+  connectVnetToHub(hub, vnet, 'conn-vnet-branch');
+  const vm = addVm(e, branchAt, {
+    name: 'vm-branch01',
+    os: 'Windows',
+    subnet: vnet.properties.subnets[0]!,
+    privateIp: '10.41.1.4',
+    nicNsg: addNsg(e, branchAt, 'vm-branch01-nsg'),
+  });
+  addJitPolicy(e, branchAt, [{ vm, ports: [jitPort(3389, { max: 'PT2H' })] }]);
+}
+
+/** Contoso Dev: a VM with an NSG, readable and "requestable" by helpdesk, but on Defender for Servers Plan 1. */
+function addDevSubscription(e: Estate, dev: Placement): void {
+  const vnet = addVnet(e, dev, 'vnet-dev', '10.61.0.0/16', [{ name: 'snet-dev', prefix: '10.61.1.0/24' }]);
+  addVm(e, dev, {
+    name: 'vm-dev01',
+    os: 'Linux',
+    subnet: vnet.properties.subnets[0]!,
+    privateIp: '10.61.1.4',
+    nicNsg: addNsg(e, dev, 'vm-dev01-nsg'),
+  });
 }

@@ -101,6 +101,36 @@ describe('ARM reads (raw HTTPS)', () => {
     );
   });
 
+  test('a VM list refuses $expand=instanceView without a scale-set $filter, as Azure does', async () => {
+    const lists = [
+      `${SUB}/providers/Microsoft.Compute/virtualMachines`,
+      `${SRV}/providers/Microsoft.Compute/virtualMachines`,
+      `${SUB}/providers/Microsoft.Compute/locations/westeurope/virtualMachines`,
+    ];
+    for (const list of lists) {
+      const r = await get(`${list}?${COMPUTE}&$expand=instanceView`);
+      assert.equal(r.status, 400, `${list}: ${r.text}`);
+      assert.deepEqual((r.body as ArmErrorBody).error, {
+        code: 'BadRequest',
+        message: 'Expand Instance View is only supported when Virtual Machine Scale Set resource filter is applied',
+      });
+    }
+    // With the documented scale-set filter the expand is accepted (the demo has no scale sets: an empty list).
+    const scaleSet = `${SRV}/providers/Microsoft.Compute/virtualMachineScaleSets/vmss-none`;
+    const filtered = await get(
+      `${lists[0]}?${COMPUTE}&$expand=instanceView&$filter=${encodeURIComponent(`virtualMachineScaleSet/id eq '${scaleSet}'`)}`,
+    );
+    assert.equal(filtered.status, 200, filtered.text);
+    assert.deepEqual((filtered.body as ArmList).value, []);
+    const otherFilter = await get(
+      `${lists[0]}?${COMPUTE}&$filter=${encodeURIComponent("resourceGroup eq 'rg-servers'")}`,
+    );
+    assert.equal(otherFilter.status, 400, otherFilter.text);
+    // statusOnly=true remains the way to read every VM's power state in one list.
+    const status = await get(`${lists[0]}?${COMPUTE}&statusOnly=true`);
+    assert.equal(status.status, 200, status.text);
+  });
+
   test('instanceView and $expand=instanceView report running and deallocated VMs as Azure words them', async () => {
     const test01 = (await get(`${SRV}/providers/Microsoft.Compute/virtualMachines/vm-test01/instanceView?${COMPUTE}`))
       .body as { statuses: Status[]; computerName?: string };
@@ -380,17 +410,17 @@ describe('ARM reads (raw HTTPS)', () => {
     assert.equal(pip.status, 200, pip.text);
   });
 
-  test('helpdesk lists the VMs of both subscriptions', async () => {
+  test('helpdesk lists the VMs of every subscription it can read', async () => {
     const subs = ((await get('/subscriptions?api-version=2022-12-01')).body as ArmList<{ subscriptionId: string }>)
       .value;
-    assert.equal(subs.length, 2);
+    assert.equal(subs.length, 4);
     const names: string[] = [];
     for (const s of subs) {
       const r = await get(`/subscriptions/${s.subscriptionId}/providers/Microsoft.Compute/virtualMachines?${COMPUTE}`);
       assert.equal(r.status, 200, r.text);
       names.push(...(r.body as ArmList).value.map((v) => String(v.name)));
     }
-    assert.ok(names.includes('vm-fin01') && names.includes('VM-FS01'), names.join(','));
+    for (const vm of ['vm-fin01', 'VM-FS01', 'vm-branch01', 'vm-dev01']) assert.ok(names.includes(vm), names.join(','));
     assert.equal((await get(`${FIN}/providers/Microsoft.Compute/virtualMachines?${COMPUTE}`, 'jitonly')).status, 403);
   });
 

@@ -67,7 +67,12 @@ describe('official Azure SDKs against the simulator', () => {
 
   test('SubscriptionClient lists subscriptions and tenants', async () => {
     const subs = await collect(subscriptions.subscriptions.list());
-    assert.deepEqual(subs.map((s) => s.displayName).sort(), ['Contoso Finance', 'Contoso Production']);
+    assert.deepEqual(subs.map((s) => s.displayName).sort(), [
+      'Contoso Connectivity',
+      'Contoso Dev',
+      'Contoso Finance',
+      'Contoso Production',
+    ]);
     assert.ok(subs.every((s) => s.state === 'Enabled' && s.tenantId === DEMO.tenantId));
     const tenants = await collect(subscriptions.tenants.list());
     assert.deepEqual(
@@ -87,6 +92,15 @@ describe('official Azure SDKs against the simulator', () => {
     );
     assert.equal(power['vm-test01'], 'PowerState/deallocated');
     assert.equal(power['VM-FS01'], 'PowerState/running');
+    // The SDK offers `expand: 'instanceView'` on list, but Azure refuses it without a scale-set $filter.
+    await assert.rejects(
+      collect(compute.virtualMachines.list('rg-servers', { expand: 'instanceView' })),
+      (err: { statusCode?: number; code?: string }) => err.statusCode === 400 && err.code === 'BadRequest',
+    );
+    await assert.rejects(
+      collect(compute.virtualMachines.listAll({ expand: 'instanceView' })),
+      (err: { statusCode?: number }) => err.statusCode === 400,
+    );
     const rg = await collect(compute.virtualMachines.list('rg-app'));
     assert.deepEqual(
       rg.map((vm) => vm.name),

@@ -32,6 +32,7 @@ const SUB = `/subscriptions/${DEMO.prodSubscriptionId}`;
 const NET = `${SUB}/resourceGroups/rg-network/providers/Microsoft.Network`;
 const SRV_NET = `${SUB}/resourceGroups/rg-servers/providers/Microsoft.Network`;
 const SRV_VMS = `${SUB}/resourceGroups/rg-servers/providers/Microsoft.Compute/virtualMachines`;
+const VWAN = `/subscriptions/${DEMO.connectivitySubscriptionId}/resourceGroups/rg-vwan/providers/Microsoft.Network`;
 
 /** Examples we do not compare, with the reason. */
 const SKIPPED: Record<string, string> = {
@@ -255,6 +256,40 @@ const CASES: Record<string, Case> = {
       'properties.vpnClientConfiguration.vpnClientAddressPool.addressPrefixes',
       'properties.ipConfigurations[].properties.subnet.id',
     ],
+  },
+  'network/P2SVpnGatewayGet.json': {
+    path: `${VWAN}/p2sVpnGateways/p2sgw-weu`,
+    extras: [],
+    // No RADIUS policy groups, and no connected-client health (the simulator has no VPN sessions to count).
+    omitted: [
+      'properties.p2SConnectionConfigurations[].properties.configurationPolicyGroupAssociations',
+      'properties.p2SConnectionConfigurations[].properties.previousConfigurationPolicyGroupAssociations',
+      'properties.vpnClientConnectionHealth',
+    ],
+    required: [
+      'id',
+      'properties.virtualHub.id',
+      'properties.vpnServerConfiguration.id',
+      'properties.p2SConnectionConfigurations[].properties.vpnClientAddressPool.addressPrefixes',
+    ],
+  },
+  'network/VirtualHubGet.json': {
+    path: `${VWAN}/virtualHubs/vhub-weu`,
+    extras: ['properties.p2SVpnGateway'], // VirtualHubProperties.p2SVpnGateway: the example's hub has no P2S gateway
+    omitted: [],
+    required: ['id', 'properties.virtualWan.id', 'properties.addressPrefix'],
+  },
+  'network/HubVirtualNetworkConnectionGet.json': {
+    path: `${VWAN}/virtualHubs/vhub-weu/hubVirtualNetworkConnections/conn-vnet-branch`,
+    extras: [],
+    // Default routing only: no route maps, BGP connections or static-route settings.
+    omitted: [
+      'properties.routingConfiguration.inboundRouteMap',
+      'properties.routingConfiguration.outboundRouteMap',
+      'properties.routingConfiguration.vnetRoutes.bgpConnections',
+      'properties.routingConfiguration.vnetRoutes.staticRoutesConfig',
+    ],
+    required: ['id', 'name', 'properties.remoteVirtualNetwork.id', 'properties.provisioningState'],
   },
   'compute/VirtualMachine_Get.json': {
     path: `${SRV_VMS}/VM-FS01?$expand=userData`,

@@ -5,12 +5,14 @@ import { createContext, type SimContext } from '../../../../electron/azure-sim/c
 import { JitEngine } from '../../../../electron/azure-sim/jit/engine';
 import {
   gatewaysServing,
+  hubsServing,
   judge,
   tagContext,
   vpnPath,
   type DialTarget,
 } from '../../../../electron/azure-sim/gate/reachability';
 import { vmTopology } from '../../../../electron/azure-sim/model/topology';
+import { hubConnections } from '../../../../electron/azure-sim/model/virtual-wan';
 import { inboundRule } from '../../../../electron/azure-sim/seeds/builders';
 import { demoEstate, DEMO } from '../../../../electron/azure-sim/seeds/demo';
 import type { ArmResource, NsgProperties, VnetProperties } from '../../../../electron/azure-sim/model/resources';
@@ -88,6 +90,28 @@ describe('gate reachability (demo estate)', () => {
     // Without useRemoteGateways on the spoke side, the spoke is not reachable over the hub's VPN.
     (spoke as ArmResource<VnetProperties>).properties.virtualNetworkPeerings[0]!.properties.useRemoteGateways = false;
     assert.equal(vpnPath(ctx.estate, spoke, ctx.estate.client.interfaces), undefined);
+  });
+
+  test('a VNet connected to a Virtual WAN hub is reached from the hub P2S pool only, while the connection is up', () => {
+    const branch = vmTopology(ctx.estate, vmId('vm-branch01', 'rg-branch', DEMO.connectivitySubscriptionId))!.vnet!;
+    const onVwan = [{ address: '192.168.1.20' }, { address: DEMO.vwanVpnClientIp }];
+    assert.equal(vpnPath(ctx.estate, branch, ctx.estate.client.interfaces), undefined, 'the VNet-gateway pool');
+    const path = vpnPath(ctx.estate, branch, onVwan);
+    assert.equal(path?.clientIp, DEMO.vwanVpnClientIp);
+    assert.equal(path?.pool, DEMO.vwanP2sPool);
+    assert.match(String(path?.gatewayId), /\/p2sVpnGateways\/p2sgw-weu$/);
+    assert.deepEqual(
+      hubsServing(ctx.estate, branch).map((h) => [h.hubPrefix, h.pools]),
+      [['10.200.0.0/23', [DEMO.vwanP2sPool]]],
+    );
+    const tags = tagContext(ctx.estate, branch).virtualNetwork;
+    assert.ok(tags.includes(DEMO.vwanP2sPool) && tags.includes('10.200.0.0/23'), tags.join(','));
+    // The vWAN pool does not reach the VNet-gateway hub, and a failed hub connection carries no traffic.
+    const hub = vmTopology(ctx.estate, vmId('VM-FS01'))!.vnet!;
+    assert.equal(vpnPath(ctx.estate, hub, [{ address: DEMO.vwanVpnClientIp }]), undefined);
+    const vhub = ctx.estate.list<ArmResource>('Microsoft.Network/virtualHubs')[0]!;
+    hubConnections(vhub)[0]!.properties.provisioningState = 'Failed';
+    assert.equal(vpnPath(ctx.estate, branch, onVwan), undefined);
   });
 
   test('JIT deny rules block the VPN until a grant; the grant opens exactly the requested port', () => {

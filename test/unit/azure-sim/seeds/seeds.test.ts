@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildSeed } from '../../../../electron/azure-sim/seeds';
 import { DEMO } from '../../../../electron/azure-sim/seeds/demo';
+import { hasServersPlan2, pricingOf } from '../../../../electron/azure-sim/model/defender';
 import type {
   ArmResource,
   GatewayProperties,
@@ -72,7 +73,24 @@ test('helpdesk may request in production and only read in finance', () => {
   assert.ok(
     e.can(helpdesk.oid, 'Microsoft.Compute/virtualMachines/read', `/subscriptions/${DEMO.financeSubscriptionId}`),
   );
-  assert.equal(e.visibleSubscriptions(helpdesk.oid).length, 2);
+  assert.equal(e.visibleSubscriptions(helpdesk.oid).length, 4);
+});
+
+test('Defender for Servers: Plan 2 where the demo has JIT, Plan 1 in Contoso Dev; seeds that set no plan get Plan 2', () => {
+  const e = buildSeed('demo');
+  for (const sub of [DEMO.prodSubscriptionId, DEMO.financeSubscriptionId, DEMO.connectivitySubscriptionId])
+    assert.ok(hasServersPlan2(e, sub), sub);
+  assert.ok(!hasServersPlan2(e, DEMO.devSubscriptionId));
+  assert.equal(pricingOf(e, DEMO.devSubscriptionId, 'virtualmachines')?.properties.subPlan, 'P1');
+  const devVms = e.list(VM, { subscriptionId: DEMO.devSubscriptionId });
+  assert.deepEqual(
+    devVms.map((v) => v.name),
+    ['vm-dev01'],
+  );
+  assert.deepEqual(e.listJitPolicies(`/subscriptions/${DEMO.devSubscriptionId}`), [], 'no JIT policy without Plan 2');
+  const scale = buildSeed('scale:10:2');
+  assert.ok([...scale.subscriptions.keys()].every((s) => hasServersPlan2(scale, s)));
+  assert.equal(pricingOf(scale, [...scale.subscriptions.keys()][0]!, 'SqlServers')?.properties.pricingTier, 'Free');
 });
 
 test('scale:5000:20 spreads 5,000 VMs evenly over 20 subscriptions, most with JIT', () => {
