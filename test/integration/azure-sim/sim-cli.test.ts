@@ -51,6 +51,20 @@ test('`npm run sim` prints the cloud profile as its first stdout line, logs on s
   );
   assert.deepEqual(JSON.parse(readFileSync(profileOut, 'utf8')), profile);
   assert.match(stderr, /listening on https:\/\/127\.0\.0\.1/);
+  // No timing flags: the CLI (what `npm start` runs) uses realistic timing, not startSimulator()'s instant defaults.
+  const settings = await new Promise<Record<string, unknown>>((resolve, reject) => {
+    https
+      .get(`${profile.controlEndpoint}/settings`, { ca: readFileSync(profile.caCertFile, 'utf8') }, (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () => resolve(JSON.parse(text)));
+      })
+      .on('error', reject);
+  });
+  assert.deepEqual(settings.propagationMs, { min: 2000, max: 8000 });
+  assert.deepEqual(settings.dataplaneLagMs, { min: 500, max: 1500 });
+  assert.deepEqual(settings.initiateDelayMs, { min: 1000, max: 2000 });
+  assert.equal(settings.latencyMs, 5);
   const code = await new Promise<number | null>((resolve) => {
     child.once('exit', resolve);
     child.kill('SIGTERM');
