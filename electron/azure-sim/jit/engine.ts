@@ -100,6 +100,7 @@ export class JitEngine {
     for (const g of grantsOf(policy)) this.endGrant(g.vmId, g.port, 'Expired', changed);
     for (const vm of policy.properties.virtualMachines) this.removeDenyRules(policy, vm.id, changed);
     estate.deleteJitPolicy(policy.id);
+    this.settling.delete(idKey(policy.id));
     this.changed(changed);
     return true;
   }

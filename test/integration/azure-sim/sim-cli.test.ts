@@ -28,6 +28,8 @@ test('`npm run sim` prints the cloud profile as its first stdout line, logs on s
       profileOut,
       '--latency-ms',
       '5',
+      '--initiate-delay-ms',
+      '0-250',
     ],
     {
       cwd: root,
@@ -51,7 +53,8 @@ test('`npm run sim` prints the cloud profile as its first stdout line, logs on s
   );
   assert.deepEqual(JSON.parse(readFileSync(profileOut, 'utf8')), profile);
   assert.match(stderr, /listening on https:\/\/127\.0\.0\.1/);
-  // No timing flags: the CLI (what `npm start` runs) uses realistic timing, not startSimulator()'s instant defaults.
+  // Timing not given as flags: the CLI (what `npm start` runs) uses realistic timing, not startSimulator()'s instant
+  // defaults; a flag given wins.
   const settings = await new Promise<Record<string, unknown>>((resolve, reject) => {
     https
       .get(`${profile.controlEndpoint}/settings`, { ca: readFileSync(profile.caCertFile, 'utf8') }, (res) => {
@@ -63,7 +66,7 @@ test('`npm run sim` prints the cloud profile as its first stdout line, logs on s
   });
   assert.deepEqual(settings.propagationMs, { min: 2000, max: 8000 });
   assert.deepEqual(settings.dataplaneLagMs, { min: 500, max: 1500 });
-  assert.deepEqual(settings.initiateDelayMs, { min: 1000, max: 2000 });
+  assert.deepEqual(settings.initiateDelayMs, { min: 0, max: 250 });
   assert.equal(settings.latencyMs, 5);
   const code = await new Promise<number | null>((resolve) => {
     child.once('exit', resolve);
