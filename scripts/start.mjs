@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: runs JIT Connect. With no Azure account configured it offers the built-in simulated Azure.
 // The desktop window (Electron) arrives with the app; until then this starts the simulated Azure in demo
-// mode with a state directory, prints its cloud profile and how to use it, and keeps it running.
+// mode with a state directory, prints its cloud profile and how to use it, and keeps it running. It passes no timing
+// flags, so the simulator's realistic demo timing applies (a JIT rule takes a few seconds to appear, as in Azure).
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -28,8 +29,6 @@ const child = spawn(
     stateDir,
     '--profile-out',
     profileFile,
-    '--propagation-ms',
-    '1500-4000',
   ],
   { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
 );

@@ -37,6 +37,13 @@ function parse<T>(schema: z.ZodType<T>, req: SimRequest): { ok: true; value: T }
   return { ok: true, value: r.data };
 }
 
+/** True when a VM with this name (any case) or resource id exists in the estate. */
+function vmExists(ctx: SimContext, vm: string): boolean {
+  const vms = ctx.estate.list('Microsoft.Compute/virtualMachines');
+  const key = vm.toLowerCase();
+  return vms.some((v) => v.name.toLowerCase() === key || v.id.toLowerCase() === key);
+}
+
 /** Registers the control endpoints of DESIGN.md §5. */
 export function registerControlRoutes(router: Router<Handler<SimContext>>, hooks: ControlHooks): void {
   router.add('GET', '/_sim/state', (_req, ctx) => ({
@@ -85,6 +92,8 @@ export function registerControlRoutes(router: Router<Handler<SimContext>>, hooks
     const p = parse(SettingsPatchSchema, req);
     if (!p.ok) return p.res;
     const { clientPublicIp, clientInterfaces, signInAs, ...rest } = p.value;
+    const unknownVm = rest.blockedPorts?.find((b) => !vmExists(ctx, b.vm));
+    if (unknownVm) return { status: 400, json: { error: `blockedPorts: no VM '${unknownVm.vm}' in the estate` } };
     if (signInAs !== undefined) {
       const user = ctx.estate.findUser(signInAs);
       if (!user)

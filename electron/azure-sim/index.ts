@@ -34,8 +34,12 @@ export interface SimulatorOptions {
   /** `demo` (default), `empty`, or `scale:<vms>:<subs>`. */
   seed?: string;
   latencyMs?: number;
+  /** Default 0 (instant); the CLI uses `REALISTIC_TIMING` unless given flags. */
   propagationMs?: SimSettings['propagationMs'];
-  dataplaneLagMs?: number;
+  /** Default 0. */
+  dataplaneLagMs?: SimSettings['dataplaneLagMs'];
+  /** Default 0. */
+  initiateDelayMs?: SimSettings['initiateDelayMs'];
   /** `"<vm>:<port>"` → `"host:port"`: what the gate forwards to for that VM and port. */
   backends?: Record<string, string>;
   /** Keeps CA, signing key, estate and clock between runs. */
@@ -113,6 +117,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   if (options.latencyMs !== undefined) settings.latencyMs = options.latencyMs;
   if (options.propagationMs !== undefined) settings.propagationMs = options.propagationMs;
   if (options.dataplaneLagMs !== undefined) settings.dataplaneLagMs = options.dataplaneLagMs;
+  if (options.initiateDelayMs !== undefined) settings.initiateDelayMs = options.initiateDelayMs;
 
   const ctx = createContext(estate, {
     clock: new SimClock(useSaved ? saved.clockOffsetMs : 0),

@@ -1,20 +1,31 @@
 /**
  * `npm run sim -- [--port N] [--seed demo|scale:<vms>:<subs>] [--latency-ms N] [--propagation-ms N|MIN-MAX]
- * [--dataplane-lag-ms N] [--backend <vm>:<port>=<host:port>]... [--state-dir DIR] [--profile-out FILE]`.
+ * [--dataplane-lag-ms N|MIN-MAX] [--initiate-delay-ms N|MIN-MAX] [--backend <vm>:<port>=<host:port>]...
+ * [--state-dir DIR] [--profile-out FILE]`. Timing not given on the command line is realistic (`REALISTIC_TIMING`),
+ * unlike `startSimulator()`'s instant defaults: the CLI is what people watch.
  * The first stdout line is the cloud profile as one JSON object; logs go to stderr.
  */
 import { parseArgs } from 'node:util';
 import { startSimulator, type SimulatorOptions } from './index';
+import { REALISTIC_TIMING, type SimSettings } from './settings';
 
 const USAGE = `usage: npm run sim -- [--port N] [--seed demo|empty|scale:<vms>:<subs>] [--latency-ms N]
-       [--propagation-ms N|MIN-MAX] [--dataplane-lag-ms N] [--backend <vm>:<port>=<host:port>]...
-       [--state-dir DIR] [--profile-out FILE]`;
+       [--propagation-ms N|MIN-MAX] [--dataplane-lag-ms N|MIN-MAX] [--initiate-delay-ms N|MIN-MAX]
+       [--backend <vm>:<port>=<host:port>]... [--state-dir DIR] [--profile-out FILE]
+Without timing flags: propagation 2000-8000 ms, data-plane lag 500-1500 ms, initiate answer 1000-2000 ms.`;
 
 function int(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} takes a whole number, got '${v}'`);
   return n;
+}
+
+/** `N` or `MIN-MAX` milliseconds. */
+function delay(name: string, v: string | undefined): SimSettings['propagationMs'] | undefined {
+  if (v === undefined) return undefined;
+  const range = v.match(/^(\d+)-(\d+)$/);
+  return range ? { min: Number(range[1]), max: Number(range[2]) } : int(name, v)!;
 }
 
 function parse(argv: string[]): SimulatorOptions {
@@ -26,6 +37,7 @@ function parse(argv: string[]): SimulatorOptions {
       'latency-ms': { type: 'string' },
       'propagation-ms': { type: 'string' },
       'dataplane-lag-ms': { type: 'string' },
+      'initiate-delay-ms': { type: 'string' },
       backend: { type: 'string', multiple: true },
       'state-dir': { type: 'string' },
       'profile-out': { type: 'string' },
@@ -43,13 +55,9 @@ function parse(argv: string[]): SimulatorOptions {
   if (values.seed) opts.seed = values.seed;
   const latency = int('latency-ms', values['latency-ms']);
   if (latency !== undefined) opts.latencyMs = latency;
-  const prop = values['propagation-ms'];
-  if (prop !== undefined) {
-    const range = prop.match(/^(\d+)-(\d+)$/);
-    opts.propagationMs = range ? { min: Number(range[1]), max: Number(range[2]) } : int('propagation-ms', prop)!;
-  }
-  const lag = int('dataplane-lag-ms', values['dataplane-lag-ms']);
-  if (lag !== undefined) opts.dataplaneLagMs = lag;
+  opts.propagationMs = delay('propagation-ms', values['propagation-ms']) ?? REALISTIC_TIMING.propagationMs;
+  opts.dataplaneLagMs = delay('dataplane-lag-ms', values['dataplane-lag-ms']) ?? REALISTIC_TIMING.dataplaneLagMs;
+  opts.initiateDelayMs = delay('initiate-delay-ms', values['initiate-delay-ms']) ?? REALISTIC_TIMING.initiateDelayMs;
   if (values.backend) {
     opts.backends = {};
     for (const b of values.backend) {

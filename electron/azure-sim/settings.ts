@@ -8,12 +8,25 @@ export const DelaySchema = z.union([
   z.object({ min: z.number().int().min(0), max: z.number().int().min(0) }),
 ]);
 
+/**
+ * A port something other than JIT keeps shut (an Azure Virtual Network Manager security admin rule, evaluated before
+ * NSGs): the gate stays closed for that VM (name or resource id) and port even while a JIT rule allows it.
+ */
+export const BlockedPortSchema = z.object({ vm: z.string().min(1), port: z.number().int().min(0).max(65535) }).strict();
+
+/** A port blocked outside JIT. */
+export type BlockedPort = z.infer<typeof BlockedPortSchema>;
+
 /** Schema of `POST /_sim/settings` (every field optional). */
 export const SettingsPatchSchema = z
   .object({
     latencyMs: z.number().int().min(0).max(60_000),
     propagationMs: DelaySchema,
-    dataplaneLagMs: z.number().int().min(0).max(600_000),
+    dataplaneLagMs: DelaySchema,
+    /** How long the initiate answer itself takes (real time; Azure's recorded one took about 4 s). */
+    initiateDelayMs: DelaySchema,
+    /** Replaces the list of ports blocked outside JIT (`[]` clears it). */
+    blockedPorts: z.array(BlockedPortSchema).max(1000),
     pageSize: z.number().int().min(1).max(5000),
     signInAs: z.string().min(1),
     deviceCode: z.enum(['approve', 'deny', 'hold']),
@@ -44,7 +57,9 @@ export const SettingsPatchSchema = z
 export interface SimSettings {
   latencyMs: number;
   propagationMs: z.infer<typeof DelaySchema>;
-  dataplaneLagMs: number;
+  dataplaneLagMs: z.infer<typeof DelaySchema>;
+  initiateDelayMs: z.infer<typeof DelaySchema>;
+  blockedPorts: BlockedPort[];
   pageSize: number;
   signInAs: string;
   deviceCode: 'approve' | 'deny' | 'hold';
@@ -53,12 +68,25 @@ export interface SimSettings {
   newerRequestRevokes: boolean;
 }
 
-/** Defaults: fast enough for tests, realistic enough for the demo. */
+/**
+ * The timing `npm start` and `npm run sim` use unless told otherwise, within what field reports describe (scripts
+ * wait 3 s to 2 minutes for a JIT rule): the rule appears 2–8 s after initiate, the port opens 0.5–1.5 s after the
+ * rule, and the initiate answer takes 1–2 s (Azure's recorded one took about 4 s).
+ */
+export const REALISTIC_TIMING = {
+  propagationMs: { min: 2000, max: 8000 },
+  dataplaneLagMs: { min: 500, max: 1500 },
+  initiateDelayMs: { min: 1000, max: 2000 },
+} as const satisfies Partial<SimSettings>;
+
+/** Defaults of `startSimulator()`: everything instant, so tests and embedders are fast unless they ask otherwise. */
 export function defaultSettings(): SimSettings {
   return {
     latencyMs: 0,
     propagationMs: 0,
     dataplaneLagMs: 0,
+    initiateDelayMs: 0,
+    blockedPorts: [],
     pageSize: 100,
     signInAs: 'helpdesk',
     deviceCode: 'approve',
@@ -68,8 +96,8 @@ export function defaultSettings(): SimSettings {
   };
 }
 
-/** Picks the propagation delay for one change. */
-export function pickDelay(d: SimSettings['propagationMs']): number {
+/** Picks one delay (propagation, data-plane lag, initiate answer) from a fixed or random setting. */
+export function pickDelay(d: z.infer<typeof DelaySchema>): number {
   if (typeof d === 'number') return d;
   const lo = Math.min(d.min, d.max);
   const hi = Math.max(d.min, d.max);

@@ -2,8 +2,10 @@
  * The TCP gate: one listener on 127.0.0.1 per dialled VM address and port, listening only while the VM's effective
  * NSG rules (reachability.ts) let the client in — so a blocked port refuses connections (Azure would drop them
  * silently). Open connections survive a rule's removal, as in Azure. `dataplaneLagMs` delays each open and close by
- * that much real time after the change in ARM. `ctx.addressMap` tells clients where to dial: `"<ip>:<port>"` →
- * `"127.0.0.1:<gate port>"`, each port reserved once and kept for the life of the simulator.
+ * that much real time after the change in ARM (fixed, or picked per change from a range). `blockedPorts` keeps a VM
+ * port shut whatever its NSGs say (an Azure Virtual Network Manager security admin rule). `ctx.addressMap` tells
+ * clients where to dial: `"<ip>:<port>"` → `"127.0.0.1:<gate port>"`, each port reserved once and kept for the life
+ * of the simulator.
  *
  * What is mapped: for the demo (any seed that is not `scale:`), every port of every JIT policy VM — its private
  * address, its public address if any, and the Azure Firewall address and mapped port if any; for scale seeds only
@@ -16,6 +18,7 @@ import type { SimContext } from '../context';
 import { idKey } from '../model/ids';
 import type { ArmResource, VmProperties } from '../model/resources';
 import { vmTopology } from '../model/topology';
+import { pickDelay } from '../settings';
 import { judge, type DialKind, type DialTarget, type Judgement } from './reachability';
 
 /** A running gate. */
@@ -175,7 +178,7 @@ class GateRunner {
   private evaluateAll(): void {
     if (this.closed) return;
     for (const ep of this.endpoints.values()) {
-      ep.judgement = judge(this.ctx.estate, ep);
+      ep.judgement = judge(this.ctx.estate, ep, this.ctx.settings.blockedPorts);
       this.decide(ep, ep.judgement.open);
     }
   }
@@ -187,7 +190,7 @@ class GateRunner {
     if (ep.pending) clearTimeout(ep.pending.timer);
     ep.pending = undefined;
     if (open === ep.listening) return;
-    const lag = this.ctx.settings.dataplaneLagMs;
+    const lag = pickDelay(this.ctx.settings.dataplaneLagMs);
     if (lag <= 0) return this.transition(ep, open);
     const timer = setTimeout(() => {
       ep.pending = undefined;

@@ -18,7 +18,8 @@ import {
   type P2sVpnGatewayProperties,
   type VirtualHubProperties,
 } from '../model/virtual-wan';
-import { appliedGrants } from '../jit/grants';
+import { appliedGrants, grantSources } from '../jit/grants';
+import type { BlockedPort } from '../settings';
 import { findSubnet, vmTopology } from '../model/topology';
 import { ipInAny } from '../net/cidr';
 import { evaluateNsg, type TagContext } from './nsg-eval';
@@ -153,16 +154,29 @@ export function tagContext(estate: Estate, vnet: ArmResource<VnetProperties> | u
   return { virtualNetwork: prefixes };
 }
 
-function covers(prefix: string | undefined, ip: string): boolean {
-  return prefix === undefined || prefix.trim() === '*' || ipInAny(ip, [prefix]);
+function covers(prefixes: string[], ip: string): boolean {
+  return prefixes.some((p) => p.trim() === '*' || ipInAny(ip, [p]));
 }
 
-/** Decides whether the client may connect to the target now. */
-export function judge(estate: Estate, t: DialTarget): Judgement {
+/** True when `b` names this VM (by name, or by resource id in any case) and port. */
+export function blocks(b: BlockedPort, vm: { id: string; name: string }, port: number): boolean {
+  if (b.port !== port) return false;
+  return b.vm.includes('/') ? idKey(b.vm) === idKey(vm.id) : b.vm.toLowerCase() === vm.name.toLowerCase();
+}
+
+/** Decides whether the client may connect to the target now (`blocked`: ports shut outside JIT). */
+export function judge(estate: Estate, t: DialTarget, blocked: readonly BlockedPort[] = []): Judgement {
   const topo = vmTopology(estate, t.vmId);
   if (!topo) return { open: false, reason: 'the VM or its network interface does not exist' };
   const power = estate.power.get(idKey(topo.vm.id)) ?? 'running';
   if (power !== 'running') return { open: false, reason: `the VM is ${power}` };
+  // Azure Virtual Network Manager security admin rules are evaluated before NSGs: a deny there wins whatever JIT
+  // writes, and ARM's view of the NSG does not show it.
+  if (blocked.some((b) => blocks(b, topo.vm, t.port)))
+    return {
+      open: false,
+      reason: `denied by a security admin rule (Azure Virtual Network Manager) for port ${t.port}, before any NSG`,
+    };
   let source: string;
   if (t.kind === 'private') {
     if (topo.privateIp !== t.dialIp)
@@ -183,7 +197,7 @@ export function judge(estate: Estate, t: DialTarget): Judgement {
     const fw = estate.firewalls.get(idKey(topo.vm.id));
     if (!fw || fw.publicIp !== t.dialIp) return { open: false, reason: 'no Azure Firewall DNAT for this VM' };
     source = estate.client.publicIp;
-    if (!appliedGrants(estate, topo.vm.id, t.port).some((g) => covers(g.port.allowedSourceAddressPrefix, source))) {
+    if (!appliedGrants(estate, topo.vm.id, t.port).some((g) => covers(grantSources(g.port), source))) {
       return { open: false, reason: `the firewall has no JIT DNAT rule for port ${t.port} from ${source}`, source };
     }
   }

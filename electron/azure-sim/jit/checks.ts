@@ -9,11 +9,18 @@
 import { badRequest, notFound, ArmError } from '../arm/errors';
 import type { SimContext } from '../context';
 import { idKey, parseResourceId, rgId } from '../model/ids';
-import type { JitPolicyDoc } from '../model/resources';
+import type { JitPolicyDoc, JitPortRule } from '../model/resources';
 import { describeMs, parseDurationMs } from './duration';
 import { allowedSources, sourceAllowed } from './source';
 import { vmTopology } from '../model/topology';
-import { parseInitiateBody, parsePolicyBody, type InitiateInput, type PolicyInput } from './validate';
+import {
+  INVALID_INITIATE,
+  isIpv6,
+  parseInitiateBody,
+  parsePolicyBody,
+  type InitiateInput,
+  type PolicyInput,
+} from './validate';
 
 /** Where a policy lives (from the request path). */
 export interface PolicyParams {
@@ -110,9 +117,34 @@ export function checkPolicy(ctx: SimContext, p: PolicyParams, body: unknown): Po
 export interface CheckedPort {
   vmId: string;
   number: number;
-  source: string;
+  /** The source prefix(es) the allow rule will name. */
+  sources: string[];
   endMs: number;
+  /** endTimeUtc exactly as sent (undefined when the portal's `duration` was used). */
+  endText?: string;
   mappedPort?: number;
+}
+
+/**
+ * The policy an initiate names, checked in Azure's order: ARM's resource-group check, then the body's form
+ * (400 InvalidInitiateInput), and only then whether the policy exists (404 PolicyNotFound).
+ */
+function initiateTarget(
+  ctx: SimContext,
+  p: PolicyParams,
+  body: unknown,
+): { policy: JitPolicyDoc; input: InitiateInput } {
+  requireResourceGroup(ctx, p.subscriptionId, p.resourceGroup);
+  const input = parseInitiateBody(body);
+  const policy = ctx.estate.jitPolicy(policyIdOf(p));
+  if (!policy) {
+    throw new ArmError(
+      404,
+      'PolicyNotFound',
+      `There is no JIT policy '${p.policyName}' in resource group '${p.resourceGroup}' for region '${p.location}'. Enable JIT for the VM first (the portal names its policy 'default'), or use the policy's region.`,
+    );
+  }
+  return { policy, input };
 }
 
 /** Checks an initiate against the policy, the settings and the clock; nothing is changed. */
@@ -122,8 +154,7 @@ export function checkInitiate(
   body: unknown,
   now: number,
 ): { policy: JitPolicyDoc; input: InitiateInput; ports: CheckedPort[] } {
-  const policy = loadPolicy(ctx, p);
-  const input = parseInitiateBody(body);
+  const { policy, input } = initiateTarget(ctx, p, body);
   const ports: CheckedPort[] = [];
   input.virtualMachines.forEach((reqVm, i) => {
     const entry = policy.properties.virtualMachines.find((v) => idKey(v.id) === idKey(reqVm.id));
@@ -162,25 +193,23 @@ export function checkInitiate(
           rp.endMs !== undefined ? `${target}.endTimeUtc` : `${target}.duration`,
         );
       }
-      const source = rp.source ?? ctx.estate.client.publicIp;
-      if (!sourceAllowed(rule, source, ctx.settings.sourceMatch)) {
-        const list = allowedSources(rule);
-        const how = rule.allowedSourceAddressPrefixes?.length
-          ? ctx.settings.sourceMatch === 'exact'
-            ? `name one of these prefixes exactly: ${list.join(', ')}`
-            : `use an address or range inside one of: ${list.join(', ')}`
-          : `use an address or range inside ${list[0]}`;
-        const origin =
-          rp.source === undefined
-            ? `No allowedSourceAddressPrefix was sent, so your address as the service sees it (${source}) was used; it`
-            : `Source '${source}'`;
+      const sources = rp.sources ?? [ctx.estate.client.publicIp];
+      if (rp.sources === undefined && isIpv6(sources[0]!)) {
         throw badRequest(
-          'SourceAddressNotAllowed',
-          `${origin} is not allowed for port ${rp.number} of VM '${vmName}' by policy '${policy.name}': ${how}.`,
+          INVALID_INITIATE,
+          `No allowedSourceAddressPrefix was sent, so your address as the service sees it (${sources[0]}) was used, but it is an IPv6 address and JIT supports only IPv4 sources. Send an IPv4 allowedSourceAddressPrefix, or connect over IPv4.`,
           `${target}.allowedSourceAddressPrefix`,
         );
       }
-      const port: CheckedPort = { vmId: entry.id, number: rp.number, source, endMs };
+      for (const source of sources)
+        checkSource(ctx, rule, source, rp.sources === undefined, rp.number, vmName, policy.name, target);
+      const port: CheckedPort = {
+        vmId: entry.id,
+        number: rp.number,
+        sources,
+        endMs,
+        ...(rp.endMs !== undefined ? { endText: rp.endText } : {}),
+      };
       if (entry.publicIpAddress) {
         const mapped = ctx.estate.firewalls.get(idKey(entry.id))?.mappedPorts[String(rp.number)];
         if (mapped !== undefined) port.mappedPort = mapped;
@@ -189,4 +218,32 @@ export function checkInitiate(
     });
   });
   return { policy, input, ports };
+}
+
+/** Refuses a source the policy port does not allow, saying which ones it does. */
+function checkSource(
+  ctx: SimContext,
+  rule: JitPortRule,
+  source: string,
+  fromCaller: boolean,
+  port: number,
+  vmName: string,
+  policyName: string,
+  target: string,
+): void {
+  if (sourceAllowed(rule, source, ctx.settings.sourceMatch)) return;
+  const list = allowedSources(rule);
+  const how = rule.allowedSourceAddressPrefixes?.length
+    ? ctx.settings.sourceMatch === 'exact'
+      ? `name one of these prefixes exactly: ${list.join(', ')}`
+      : `use an address or range inside one of: ${list.join(', ')}`
+    : `use an address or range inside ${list[0]}`;
+  const origin = fromCaller
+    ? `No allowedSourceAddressPrefix was sent, so your address as the service sees it (${source}) was used; it`
+    : `Source '${source}'`;
+  throw badRequest(
+    'SourceAddressNotAllowed',
+    `${origin} is not allowed for port ${port} of VM '${vmName}' by policy '${policyName}': ${how}.`,
+    `${target}.allowedSourceAddressPrefix`,
+  );
 }

@@ -3,6 +3,9 @@
  * after the propagation delay of an initiate and go at `endTimeUtc` on the simulated clock, supersession of older
  * grants, cleanup of the policy's redundant JIT rules on put and delete. Every NSG change emits `nsg-changed`.
  *
+ * A request port is `Initiating` until its allow rule is in place, then `Initiated` (the only "rule is live" signal a
+ * caller without NSG read has); the policy reads `Updating` while a put settles or a grant is still propagating.
+ *
  * Always reads `ctx.estate` (a reset replaces it). Timer state is re-armed from the stored documents on start,
  * so a restart with `--state-dir` continues where it stopped (due expiries apply at once).
  */
@@ -10,15 +13,17 @@ import type { SimContext } from '../context';
 import { idKey } from '../model/ids';
 import type { JitPolicyDoc, JitRequest } from '../model/resources';
 import { pickDelay } from '../settings';
-import { grantsOf, owns, type GrantPort } from './grants';
-import { allowDescription, allowRuleName, denyDescription, denyPrefixOf, denyRuleName } from './names';
+import { grantSources, grantsOf, owns, type GrantPort } from './grants';
+import { allowDescription, allowRuleName, denyDescription, denyRuleName, isDenyRuleOf, isLegacyName } from './names';
 import { checkInitiate, checkPolicy, policyIdOf, type PolicyParams } from './checks';
-import { addAllowRule, nsgProtocol, removeRules, upsertDenyRule } from './rules';
+import { addAllowRule, removeRules, upsertDenyRule } from './rules';
 import { vmTopology } from '../model/topology';
 
 /** Runs JIT policies against the estate. */
 export class JitEngine {
   private readonly timers = new Map<GrantPort, Array<() => void>>();
+  /** Until when (simulated ms) a put of each policy is still being applied, by policy id key. */
+  private readonly settling = new Map<string, number>();
 
   constructor(readonly ctx: SimContext) {}
 
@@ -38,6 +43,14 @@ export class JitEngine {
   stop(): void {
     for (const cancels of this.timers.values()) cancels.forEach((c) => c());
     this.timers.clear();
+    this.settling.clear();
+  }
+
+  /** True while a change to the policy is in progress: a put settling, or a grant whose rule is not yet in place. */
+  isUpdating(policy: JitPolicyDoc): boolean {
+    const until = this.settling.get(idKey(policy.id));
+    if (until !== undefined && until > this.ctx.clock.nowMs()) return true;
+    return grantsOf(policy).some((g) => g.port._state === 'pending' && g.port.status === 'Initiating');
   }
 
   /** Creates or replaces a policy (the whole VM list), managing its deny rules; returns the stored document. */
@@ -71,6 +84,9 @@ export class JitEngine {
     }
     this.ensureDenyRules(doc, changed);
     estate.putJitPolicy(doc);
+    // Azure answers a put with `Updating` and keeps saying so for a while; the simulator's rules are already in place
+    // (a simplification), but the state reads `Updating` for one propagation delay as the live service's does.
+    this.settling.set(idKey(doc.id), this.ctx.clock.nowMs() + pickDelay(this.ctx.settings.propagationMs));
     this.changed(changed);
     return { doc, created: !existing };
   }
@@ -84,6 +100,7 @@ export class JitEngine {
     for (const g of grantsOf(policy)) this.endGrant(g.vmId, g.port, 'Expired', changed);
     for (const vm of policy.properties.virtualMachines) this.removeDenyRules(policy, vm.id, changed);
     estate.deleteJitPolicy(policy.id);
+    this.settling.delete(idKey(policy.id));
     this.changed(changed);
     return true;
   }
@@ -95,7 +112,7 @@ export class JitEngine {
     const { policy, input, ports } = checkInitiate(ctx, params, body, now);
     const request: JitRequest = {
       virtualMachines: [],
-      startTimeUtc: new Date(now).toISOString(),
+      startTimeUtc: azureTime(now),
       requestor,
       ...(input.justification !== undefined ? { justification: input.justification } : {}),
     };
@@ -104,9 +121,12 @@ export class JitEngine {
       if (!vm) request.virtualMachines.push((vm = { id: p.vmId, ports: [] }));
       const port: GrantPort = {
         number: p.number,
-        allowedSourceAddressPrefix: p.source,
-        endTimeUtc: new Date(p.endMs).toISOString(),
-        status: 'Initiated',
+        ...(p.sources.length === 1
+          ? { allowedSourceAddressPrefix: p.sources[0]! }
+          : { allowedSourceAddressPrefixes: p.sources }),
+        // Azure echoes endTimeUtc exactly as sent (fraction digits, offset); a `duration` gets its computed end.
+        endTimeUtc: p.endText ?? azureTime(p.endMs),
+        status: 'Initiating',
         statusReason: 'UserRequested',
         ...(p.mappedPort !== undefined ? { mappedPort: p.mappedPort } : {}),
         _rule: allowRuleName(policy.id, p.vmId),
@@ -117,7 +137,7 @@ export class JitEngine {
         const replaces: string[] = [];
         for (const g of grantsOf(policy)) {
           if (idKey(g.vmId) !== idKey(p.vmId) || g.port.number !== p.number) continue;
-          if (g.port.status === 'Initiated') {
+          if (g.port.status === 'Initiated' || g.port.status === 'Initiating') {
             g.port.status = 'Revoked';
             g.port.statusReason = 'NewerRequestInitiated';
           }
@@ -153,7 +173,8 @@ export class JitEngine {
       return;
     }
     const cancels: Array<() => void> = [];
-    if (port._state === 'pending' && port.status === 'Initiated') {
+    // A pending grant saved by an older simulator says `Initiated`; it still has to appear.
+    if (port._state === 'pending' && (port.status === 'Initiating' || port.status === 'Initiated')) {
       const at = port._appearAtMs ?? now;
       if (dueNow && at <= now) this.appear(policy.id, vmId, port, changed);
       else cancels.push(this.ctx.clock.at(at, () => this.appear(policy.id, vmId, port, new Set())));
@@ -166,7 +187,8 @@ export class JitEngine {
   private appear(policyId: string, vmId: string, port: GrantPort, changed: Set<string>): void {
     const { estate } = this.ctx;
     const policy = estate.jitPolicy(policyId);
-    if (!policy || !owns(policy, port) || port._state !== 'pending' || port.status !== 'Initiated') return;
+    if (!policy || !owns(policy, port) || port._state !== 'pending') return;
+    if (port.status !== 'Initiating' && port.status !== 'Initiated') return;
     if (Date.parse(port.endTimeUtc) <= this.ctx.clock.nowMs()) return;
     const topo = vmTopology(estate, vmId);
     const replaces = new Set(port._replaces ?? []);
@@ -175,16 +197,17 @@ export class JitEngine {
         if (replaces.size && removeRules(nsg, (n) => replaces.has(n))) changed.add(nsg.id);
         const spec = {
           name: port._rule!,
-          description: allowDescription(policy.name, topo.vm.name),
+          description: allowDescription(policy.name, topo.vm.name, isLegacyName(port._rule!)),
           destination: topo.privateIp,
           port: port.number,
-          source: port.allowedSourceAddressPrefix ?? '*',
+          sources: grantSources(port),
         };
         if (addAllowRule(nsg, spec)) changed.add(nsg.id);
       }
     }
     for (const g of grantsOf(policy)) if (g.port._rule && replaces.has(g.port._rule)) g.port._state = 'removed';
     port._state = 'applied';
+    port.status = 'Initiated';
     estate.touch();
     this.changed(changed);
   }
@@ -206,7 +229,7 @@ export class JitEngine {
       for (const nsg of topo?.nsgs ?? []) if (removeRules(nsg, (n) => n === port._rule)) changed.add(nsg.id);
     }
     if (port._rule) port._state = 'removed';
-    if (port.status === 'Initiated') {
+    if (port.status === 'Initiated' || port.status === 'Initiating') {
       port.status = 'Revoked';
       port.statusReason = reason;
     }
@@ -219,13 +242,16 @@ export class JitEngine {
       if (entry.ports.length === 0) continue;
       const topo = vmTopology(this.ctx.estate, entry.id);
       if (!topo) continue;
+      const mine = isDenyRuleOf(policy.id, entry.id);
       for (const nsg of topo.nsgs) {
+        // A deny rule written before the 2023 renaming keeps its name (and wording); it is updated in place.
+        const name = nsg.properties.securityRules.find((r) => mine(r.name))?.name;
+        const legacy = name !== undefined && isLegacyName(name);
         const spec = {
-          name: denyRuleName(policy.id, entry.id, nsg.id),
-          description: denyDescription(policy.name, topo.vm.name),
+          name: name ?? denyRuleName(policy.id, entry.id, nsg.id),
+          description: denyDescription(policy.name, topo.vm.name, legacy),
           destination: topo.privateIp,
           ports: entry.ports.map((p) => p.number),
-          protocol: nsgProtocol(entry.ports),
         };
         if (upsertDenyRule(nsg, spec)) changed.add(nsg.id);
       }
@@ -234,9 +260,9 @@ export class JitEngine {
 
   /** Removes this policy's deny rules for one VM (the cleanup of redundant JIT rules; never user rules). */
   private removeDenyRules(policy: JitPolicyDoc, vmId: string, changed: Set<string>): void {
-    const prefix = denyPrefixOf(policy.id, vmId);
+    const mine = isDenyRuleOf(policy.id, vmId);
     for (const nsg of vmTopology(this.ctx.estate, vmId)?.nsgs ?? []) {
-      if (removeRules(nsg, (n) => n.startsWith(prefix))) changed.add(nsg.id);
+      if (removeRules(nsg, mine)) changed.add(nsg.id);
     }
   }
 
@@ -246,4 +272,9 @@ export class JitEngine {
     for (const id of nsgIds) this.ctx.events.emit('nsg-changed', id);
     nsgIds.clear();
   }
+}
+
+/** A time as Azure writes the ones it makes: ISO 8601 with seven fraction digits (`…T09:44:51.5874583Z`). */
+export function azureTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/Z$/, '0000Z');
 }

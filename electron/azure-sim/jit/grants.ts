@@ -57,3 +57,10 @@ export function appliedGrants(estate: Estate, vmId: string, port: number): Grant
   }
   return out;
 }
+
+/** The sources a grant opens the port to: its `allowedSourceAddressPrefixes`, or its one prefix (`*` if none). */
+export function grantSources(port: JitRequestPort): string[] {
+  return port.allowedSourceAddressPrefixes?.length
+    ? port.allowedSourceAddressPrefixes
+    : [port.allowedSourceAddressPrefix ?? '*'];
+}

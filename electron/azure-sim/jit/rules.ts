@@ -4,7 +4,7 @@
  * Only rules with JIT names are ever touched; user rules are never moved or removed.
  */
 import { randomUUID } from 'node:crypto';
-import type { ArmResource, JitPortRule, NsgProperties, SecurityRule } from '../model/resources';
+import type { ArmResource, NsgProperties, SecurityRule } from '../model/resources';
 
 /** Lowest and highest priority of a custom NSG rule. */
 export const MIN_PRIORITY = 100;
@@ -35,21 +35,12 @@ export function freePriority(nsg: Nsg, dir: 'up' | 'down'): number {
   throw new Error(`NSG ${nsg.name} has no free inbound priority between ${MIN_PRIORITY} and ${MAX_PRIORITY}`);
 }
 
-/** The NSG protocol for the policy ports: their common protocol, or `*` when they differ. */
-export function nsgProtocol(ports: readonly JitPortRule[]): SecurityRule['properties']['protocol'] {
-  const set = new Set(ports.map((p) => p.protocol));
-  if (set.size !== 1) return '*';
-  const only = [...set][0];
-  return only === 'TCP' ? 'Tcp' : only === 'UDP' ? 'Udp' : '*';
-}
-
 /** What a deny rule should say. */
 export interface DenySpec {
   name: string;
   description: string;
   destination: string;
   ports: number[];
-  protocol: SecurityRule['properties']['protocol'];
 }
 
 function portFields(
@@ -68,7 +59,7 @@ export function upsertDenyRule(nsg: Nsg, spec: DenySpec): boolean {
     const p = existing.properties;
     const same =
       p.destinationAddressPrefix === spec.destination &&
-      p.protocol === spec.protocol &&
+      p.protocol === '*' &&
       p.destinationPortRange === fields.destinationPortRange &&
       JSON.stringify(p.destinationPortRanges) === JSON.stringify(fields.destinationPortRanges) &&
       p.description === spec.description;
@@ -77,16 +68,17 @@ export function upsertDenyRule(nsg: Nsg, spec: DenySpec): boolean {
     delete p.destinationPortRanges;
     Object.assign(p, fields, {
       destinationAddressPrefix: spec.destination,
-      protocol: spec.protocol,
+      protocol: '*',
       description: spec.description,
     });
     existing.etag = newEtag();
     touched(nsg);
     return true;
   }
+  // Defender's deny rules cover every protocol, whatever the policy's ports say.
   pushRule(nsg, spec.name, {
     description: spec.description,
-    protocol: spec.protocol,
+    protocol: '*',
     sourcePortRange: '*',
     ...fields,
     sourceAddressPrefix: '*',
@@ -117,7 +109,8 @@ export interface AllowSpec {
   description: string;
   destination: string;
   port: number;
-  source: string;
+  /** One source (`sourceAddressPrefix`), or several (`sourceAddressPrefixes`, an initiate that listed them). */
+  sources: string[];
 }
 
 /** Adds an allow rule at the first free priority from 100 (unless a rule of that name exists). */
@@ -128,7 +121,9 @@ export function addAllowRule(nsg: Nsg, spec: AllowSpec): boolean {
     protocol: '*',
     sourcePortRange: '*',
     destinationPortRange: String(spec.port),
-    sourceAddressPrefix: spec.source,
+    ...(spec.sources.length === 1
+      ? { sourceAddressPrefix: spec.sources[0]! }
+      : { sourceAddressPrefixes: [...spec.sources] }),
     destinationAddressPrefix: spec.destination,
     access: 'Allow',
     priority: freePriority(nsg, 'up'),

@@ -3,7 +3,7 @@
  * each mistake with a 400 CloudError whose message says what to fix. Checks that need the estate (does the VM
  * exist, is it in the policy) live in the engine.
  */
-import { badRequest } from '../arm/errors';
+import { ArmError, badRequest } from '../arm/errors';
 import type { JitPortRule } from '../model/resources';
 import { parseCidr } from '../net/cidr';
 import { MAX_MAX_DURATION_MS, MIN_MAX_DURATION_MS, describeMs, parseDurationMs } from './duration';
@@ -165,9 +165,10 @@ export interface InitiatePortInput {
   endMs?: number;
   /** The requested length (from the portal's `duration`). */
   durationMs?: number;
-  /** The text the caller sent for the end (for messages). */
+  /** The text the caller sent for the end (echoed back as sent, and used in messages). */
   endText: string;
-  source?: string;
+  /** `allowedSourceAddressPrefix`, or the portal's `allowedSourceAddressPrefixes` list; undefined: the caller's. */
+  sources?: string[];
 }
 
 /** An initiate body, checked for form. */
@@ -176,32 +177,41 @@ export interface InitiateInput {
   justification?: string;
 }
 
+/** An initiate body is refused with this code whatever is wrong with its form (as Azure answers a bad initiate). */
+export const INVALID_INITIATE = 'InvalidInitiateInput';
+
+/** True for text that looks like an IPv6 address or range (JIT's NSG rules take only IPv4 sources). */
+export function isIpv6(text: string): boolean {
+  return /^[0-9a-f:.]*:[0-9a-f:.]*(\/\d+)?$/i.test(text.trim()) && text.includes(':');
+}
+
+function initiateSource(v: unknown, t: string): string {
+  if (typeof v !== 'string') invalid(`'${t}' must be a string: '*' or an IPv4 address or CIDR.`, t);
+  if (isIpv6(v)) {
+    // Guess: Azure's wording for this is not documented; JIT only writes IPv4 sources.
+    invalid(`'${t}' is '${v}', an IPv6 address; JIT supports only IPv4 sources. Send an IPv4 address or CIDR.`, t);
+  }
+  return checkPrefix(v, t, true);
+}
+
 function parseInitiatePort(v: unknown, target: string): InitiatePortInput {
   if (!isObject(v)) invalid(`'${target}' must be an object with number and endTimeUtc.`, target);
   const number = requirePortNumber(v.number, `${target}.number`);
-  if (v.allowedSourceAddressPrefixes !== undefined) {
-    invalid(
-      `'${target}.allowedSourceAddressPrefixes' is not part of an initiate request; send one allowedSourceAddressPrefix (or omit it to use your own address).`,
-      `${target}.allowedSourceAddressPrefixes`,
-    );
-  }
   const out: InitiatePortInput = { number, endText: '' };
   const end = v.endTimeUtc;
   const duration = v.duration;
-  if (end !== undefined && duration !== undefined) {
-    invalid(
-      `'${target}' has both endTimeUtc and duration; send endTimeUtc (the API's field) or duration, not both.`,
-      target,
-    );
+  if (end !== undefined && end !== null && duration !== undefined && duration !== null) {
+    // Azure's own message for this mistake.
+    invalid("Only one of fields 'EndTimeUtc' and 'Duration' can be set.", target);
   }
-  if (end !== undefined) {
+  if (end !== undefined && end !== null) {
     const t = `${target}.endTimeUtc`;
     if (typeof end !== 'string' || !DATE_TIME_RE.test(end) || Number.isNaN(Date.parse(end))) {
       invalid(`'${t}' must be an ISO 8601 UTC date-time such as 2026-05-01T12:00:00Z (got ${JSON.stringify(end)}).`, t);
     }
     out.endMs = Date.parse(end);
     out.endText = end;
-  } else if (duration !== undefined) {
+  } else if (duration !== undefined && duration !== null) {
     const t = `${target}.duration`;
     const ms = typeof duration === 'string' ? parseDurationMs(duration) : undefined;
     if (ms === undefined || ms <= 0)
@@ -214,17 +224,37 @@ function parseInitiatePort(v: unknown, target: string): InitiatePortInput {
       `${target}.endTimeUtc`,
     );
   }
-  const source = v.allowedSourceAddressPrefix;
-  if (source !== undefined && source !== null) {
-    const t = `${target}.allowedSourceAddressPrefix`;
-    if (typeof source !== 'string') invalid(`'${t}' must be a string: '*' or an IPv4 address or CIDR.`, t);
-    out.source = checkPrefix(source, t, true);
+  const single = v.allowedSourceAddressPrefix;
+  const plural = v.allowedSourceAddressPrefixes;
+  const hasSingle = single !== undefined && single !== null;
+  const hasPlural = plural !== undefined && plural !== null;
+  if (hasSingle && hasPlural) {
+    invalid(
+      `'${target}' has both allowedSourceAddressPrefix and allowedSourceAddressPrefixes; they are mutually exclusive: send one.`,
+      target,
+    );
+  }
+  if (hasSingle) out.sources = [initiateSource(single, `${target}.allowedSourceAddressPrefix`)];
+  if (hasPlural) {
+    const t = `${target}.allowedSourceAddressPrefixes`;
+    const list = requireArray(plural, t, 'IPv4 addresses or CIDR ranges');
+    out.sources = list.map((p, i) => initiateSource(p, `${t}[${i}]`));
   }
   return out;
 }
 
 /** Parses and checks an initiate body (`JitNetworkAccessPolicyInitiateRequest`, plus the portal's `duration`). */
 export function parseInitiateBody(body: unknown): InitiateInput {
+  try {
+    return parseInitiate(body);
+  } catch (err) {
+    if (err instanceof ArmError && err.status === 400)
+      throw badRequest(INVALID_INITIATE, err.message, err.extra.target);
+    throw err;
+  }
+}
+
+function parseInitiate(body: unknown): InitiateInput {
   if (!isObject(body))
     invalid('The request body must be a JitNetworkAccessPolicyInitiateRequest object with virtualMachines.', 'body');
   const justification = optionalString(body.justification, 'justification');

@@ -20,6 +20,7 @@ import {
 import { setPricing } from '../model/defender';
 import { addPeople, addSubscription, addTenant } from './identities';
 import { addVirtualWanP2s, connectVnetToHub } from './virtual-wan';
+import { addLegacyJitDenyRule } from './legacy-jit';
 
 /** Fixed ids of the demo estate, for tests and docs. */
 export const DEMO = {
@@ -169,7 +170,7 @@ export function demoEstate(): Estate {
     publicIp: DEMO.firewallPublicIp,
     mappedPorts: { '3389': 50001, '5986': 50002 },
   });
-  addJitPolicy(e, srv, [
+  const srvPolicy = addJitPolicy(e, srv, [
     { vm: fs01, ports: winPorts() },
     { vm: web01, ports: [jitPort(22, { max: 'PT8H' })] },
     { vm: test01, ports: [jitPort(3389)] },
@@ -177,6 +178,8 @@ export function demoEstate(): Estate {
     { vm: sql01, ports: [jitPort(3389, { max: 'PT2H' })] },
     { vm: dc01, ports: [jitPort(3389, { max: 'PT1H', allowed: [DEMO.p2sPool] })] },
   ]);
+  // vm-sql01's subnet NSG predates Defender's 2023 rule renaming: its JIT deny rule is `SecurityCenter-JITRule_…`.
+  addLegacyJitDenyRule(srvPolicy, sql01, nsgData, '10.10.2.4');
   addJitPolicy(e, app, [
     { vm: app01, ports: [jitPort(22, { max: 'PT3H', allowed: [DEMO.p2sPool, '198.51.100.0/24'] })] },
   ]);

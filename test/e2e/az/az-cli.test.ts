@@ -335,13 +335,13 @@ describe(
       const request = JSON.parse(r.stdout) as { virtualMachines: Array<{ id: string; ports: Port[] }> };
       const port = request.virtualMachines[0]?.ports.find((p) => p.number === 3389);
       assert.equal(port?.allowedSourceAddressPrefix, DEMO.p2sPool, r.stdout);
-      assert.equal(port?.status, 'Initiated', r.stdout);
+      assert.equal(port?.status, 'Initiating', r.stdout); // as Azure's 202: Initiated only once the rule is live
       t.diagnostic(`initiate → ${JSON.stringify(port)}`);
 
       // No async header on initiate: the NSG is the truth. Propagation is 0 by default, so a few polls suffice.
       // Azure's names carry a signed int hash, so `JITRule--123…-<hex>` (double dash) is normal.
       const isJitAllow = (x: Rule) =>
-        /^SecurityCenter-JITRule--?\d+-[0-9a-f]{32}$/i.test(x.name) &&
+        /^MicrosoftDefenderForCloud-JITRule--?\d+-[0-9a-f]{32}$/i.test(x.name) &&
         x.access === 'Allow' &&
         x.direction === 'Inbound';
       let rules: Rule[] = [];
@@ -352,15 +352,17 @@ describe(
       const allow = rules.find(isJitAllow);
       assert.ok(
         allow,
-        `no SecurityCenter-JITRule-… Allow rule in VM-FS01-nsg: ${JSON.stringify(rules.map((x) => x.name))}`,
+        `no MicrosoftDefenderForCloud-JITRule-… Allow rule in VM-FS01-nsg: ${JSON.stringify(rules.map((x) => x.name))}`,
       );
       assert.equal(allow.destinationPortRange, '3389');
       assert.equal(allow.sourceAddressPrefix, DEMO.p2sPool);
       // The policy's deny rule (one per VM, all its ports, ≈4096) must sit below the allow, or the grant does nothing.
       const covers3389 = (x: Rule) =>
         x.destinationPortRange === '3389' || (x.destinationPortRanges ?? []).includes('3389');
-      const deny = rules.find((x) => /^SecurityCenter-JITRule_/i.test(x.name) && x.access === 'Deny' && covers3389(x));
-      assert.ok(deny, `no SecurityCenter-JITRule_… Deny rule covering 3389: ${JSON.stringify(rules)}`);
+      const deny = rules.find(
+        (x) => /^MicrosoftDefenderForCloud-JITRule_/i.test(x.name) && x.access === 'Deny' && covers3389(x),
+      );
+      assert.ok(deny, `no MicrosoftDefenderForCloud-JITRule_… Deny rule covering 3389: ${JSON.stringify(rules)}`);
       assert.ok(allow.priority < deny.priority, `allow ${allow.priority} must be above deny ${deny.priority}`);
       t.diagnostic(
         `allow ${allow.name} p${allow.priority}; deny ${deny.name} p${deny.priority} ports ${deny.destinationPortRanges ?? deny.destinationPortRange}`,

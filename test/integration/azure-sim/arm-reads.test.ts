@@ -304,7 +304,7 @@ describe('ARM reads (raw HTTPS)', () => {
     // The user's rule, and the deny rule JIT put there when the policy was enabled (port 22 of vm-web01).
     assert.equal(rules.value.length, 2);
     assert.equal(rules.value[0]!.name, 'Allow-HTTPS');
-    assert.match(String(rules.value[1]!.name), /^SecurityCenter-JITRule_-?\d+_[0-9A-F]{32}$/);
+    assert.match(String(rules.value[1]!.name), /^MicrosoftDefenderForCloud-JITRule_-?\d+_[0-9A-F]{32}$/);
     const deny = (await get(`${nsg}/defaultSecurityRules/DenyAllInBound?${NETWORK}`)).body as {
       properties: { priority: number; access: string };
     };

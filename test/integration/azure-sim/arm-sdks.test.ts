@@ -167,7 +167,7 @@ describe('official Azure SDKs against the simulator', () => {
       ]),
       [
         ['Allow-HTTPS', 'Allow', 'Inbound', '443'],
-        ['SecurityCenter-JITRule_<int>_<hex>', 'Deny', 'Inbound', '22'],
+        ['MicrosoftDefenderForCloud-JITRule_<int>_<hex>', 'Deny', 'Inbound', '22'],
       ],
     );
     const nic = await network.networkInterfaces.get('rg-servers', 'vm-web01-nic');

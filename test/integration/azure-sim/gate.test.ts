@@ -209,7 +209,7 @@ describe('TCP gate', () => {
   });
 
   test('refuses before initiate; after initiate and propagation forwards bytes both ways', async () => {
-    await judged('10.10.1.4:3389', /denied by VM-FS01-nsg rule SecurityCenter-JITRule_/);
+    await judged('10.10.1.4:3389', /denied by VM-FS01-nsg rule MicrosoftDefenderForCloud-JITRule_/);
     await refused('10.10.1.4:3389');
     const t0 = Date.now();
     await initiate('VM-FS01', 3389, DEMO.p2sPool);
@@ -247,7 +247,7 @@ describe('TCP gate', () => {
     await control(sim, '/settings', { dataplaneLagMs: lagMs });
     await initiate('VM-FS01', 3389, DEMO.p2sPool, 10);
     const ruleAt = await until('the allow rule in ARM', () =>
-      nsg('VM-FS01-nsg').properties.securityRules.some((r) => r.name.startsWith('SecurityCenter-JITRule-'))
+      nsg('VM-FS01-nsg').properties.securityRules.some((r) => r.name.startsWith('MicrosoftDefenderForCloud-JITRule-'))
         ? Date.now()
         : undefined,
     );
@@ -283,7 +283,7 @@ describe('TCP gate', () => {
       'rg-servers',
       inboundRule(nsgId('vm-dc01-nsg'), 'Allow-RDP-VPN', 200, 'Allow', '3389', DEMO.p2sPool),
     );
-    await judged(key, /denied by nsg-snet-identity rule SecurityCenter-JITRule_/);
+    await judged(key, /denied by nsg-snet-identity rule MicrosoftDefenderForCloud-JITRule_/);
     await refused(key);
     addUserRule(
       'nsg-snet-identity',
@@ -298,7 +298,7 @@ describe('TCP gate', () => {
     const sock = await connectWhenOpen(key);
     assert.match(
       (await gateState(key)).reason,
-      /allowed by nsg-snet-identity\/SecurityCenter-JITRule-.* and vm-dc01-nsg\/SecurityCenter-JITRule-/,
+      /allowed by nsg-snet-identity\/MicrosoftDefenderForCloud-JITRule-.* and vm-dc01-nsg\/MicrosoftDefenderForCloud-JITRule-/,
     );
     assert.equal((await roundTrip(sock, Buffer.from('ldap'))).toString(), 'ldap');
   });

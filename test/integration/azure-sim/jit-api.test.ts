@@ -157,7 +157,7 @@ describe('JIT wire answers match the official swagger', () => {
       justification: string;
       virtualMachines: Array<{ ports: Array<Record<string, unknown>> }>;
     };
-    assert.equal(req.requestor, 'helpdesk@contoso.com');
+    assert.equal(req.requestor, '', 'the recorded live 202 has an empty requestor');
     assert.equal(req.justification, 'ticket 7');
     assert.deepEqual(Object.keys(req.virtualMachines[0]!.ports[0]!).sort(), [
       'allowedSourceAddressPrefix',
@@ -286,22 +286,28 @@ describe('JIT wire answers match the official swagger', () => {
       [
         'bad source',
         initiateBody('VM-FS01', 3389, { allowedSourceAddressPrefix: 'home' }),
-        'InvalidSourceAddress',
+        'InvalidInitiateInput',
         /'home'/,
       ],
       [
         'missing end',
         { virtualMachines: [{ id: vmId('VM-FS01'), ports: [{ number: 3389 }] }] },
-        'InvalidRequestContent',
+        'InvalidInitiateInput',
         /endTimeUtc' is required/,
       ],
       [
         'number as string',
         { virtualMachines: [{ id: vmId('VM-FS01'), ports: [{ number: '3389', endTimeUtc: '2030-01-01T00:00:00Z' }] }] },
-        'InvalidRequestContent',
+        'InvalidInitiateInput',
         /whole number/,
       ],
-      ['no VMs', {}, 'InvalidRequestContent', /virtualMachines' is required/],
+      ['no VMs', {}, 'InvalidInitiateInput', /virtualMachines' is required/],
+      [
+        'IPv6 source',
+        initiateBody('VM-FS01', 3389, { allowedSourceAddressPrefix: '2001:db8::7' }),
+        'InvalidInitiateInput',
+        /IPv6 address; JIT supports only IPv4/,
+      ],
     ];
     for (const [what, body, code, message] of cases) {
       const e = await fails(url, post(body), 400, code);

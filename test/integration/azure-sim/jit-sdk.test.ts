@@ -12,8 +12,9 @@ import { DEMO } from '../../../electron/azure-sim/seeds/demo';
 import { control, mintedCredential, simCa, startTestSim } from '../../fixtures/sim';
 import { collect, until } from '../../fixtures/wait';
 
-const ALLOW_RE = /^SecurityCenter-JITRule-(-?\d+)-[0-9A-F]{32}$/;
-const DENY_RE = /^SecurityCenter-JITRule_(-?\d+)_[0-9A-F]{32}$/;
+// New rules carry Defender's 2023 names; the demo's nsg-snet-data keeps a deny rule named before the renaming.
+const ALLOW_RE = /^MicrosoftDefenderForCloud-JITRule-(-?\d+)-[0-9A-F]{32}$/;
+const DENY_RE = /^(?:MicrosoftDefenderForCloud|SecurityCenter)-JITRule_(-?\d+)_[0-9A-F]{32}$/;
 const PROD = DEMO.prodSubscriptionId;
 const LOC = DEMO.location;
 const vmId = (name: string, rg = 'rg-servers', sub: string = PROD) =>
@@ -106,15 +107,18 @@ describe('JIT through the official SDKs', () => {
     assert.equal(deny[0]!.priority, 4096);
     assert.equal(deny[0]!.access, 'Deny');
     assert.equal(deny[0]!.sourceAddressPrefix, '*');
+    assert.equal(deny[0]!.protocol, '*', 'deny rules cover every protocol');
+    assert.match(deny[0]!.name!, /^MicrosoftDefenderForCloud-JITRule_/);
+    assert.equal(deny[0]!.description, "MDC JIT Network Access rule for policy 'default' of VM 'VM-FS01'.");
     assert.deepEqual(deny[0]!.destinationPortRanges, ['3389', '5985', '5986']);
 
     const t0 = Date.now();
     const req: JitNetworkAccessRequest = await initiate('VM-FS01', 3389, { minutes: 45, source: DEMO.p2sPool });
     const port = req.virtualMachines[0]!.ports[0]!;
-    assert.equal(port.status, 'Initiated');
+    assert.equal(port.status, 'Initiating', 'the 202 answers before the rule is in place');
     assert.equal(port.statusReason, 'UserRequested');
     assert.equal(port.allowedSourceAddressPrefix, DEMO.p2sPool);
-    assert.equal(req.requestor, 'helpdesk@contoso.com');
+    assert.equal(req.requestor, '', 'as in the recorded live 202');
     assert.equal(req.justification, 'integration test');
     assert.ok(req.startTimeUtc instanceof Date);
 
@@ -136,7 +140,7 @@ describe('JIT through the official SDKs', () => {
     assert.equal(allow.destinationAddressPrefix, '10.10.1.4');
     assert.equal(
       allow.description,
-      "ASC JIT Network Access rule created by an initiation request for policy 'default' of VM 'VM-FS01'.",
+      "MDC JIT Network Access rule created by an initiation request for policy 'default' of VM 'VM-FS01'.",
     );
     process.stderr.write(
       `jit-sdk: allow rule visible through the SDK ${latencyMs} ms after initiate (propagationMs 0)\n`,
@@ -145,6 +149,7 @@ describe('JIT through the official SDKs', () => {
     const p = await policy();
     assert.equal(p.requests?.length, 1);
     assert.equal(p.requests![0]!.virtualMachines[0]!.ports[0]!.status, 'Initiated');
+    assert.equal(p.requests![0]!.requestor, 'helpdesk@contoso.com', 'later reads name the caller');
 
     await advance(44 * 60);
     assert.equal((await allowRules('rg-servers', 'VM-FS01-nsg')).length, 1, 'still there a minute before the end');
@@ -169,14 +174,14 @@ describe('JIT through the official SDKs', () => {
     assert.match(e.message, /'198\.51\.100\.7' is not allowed .*10\.13\.1\.0\/24/);
     e = await armFails(initiate('vm-dc01', 3389), 400, 'SourceAddressNotAllowed');
     assert.match(e.message, /your address as the service sees it \(203\.0\.113\.7\)/);
-    e = await armFails(initiate('VM-FS01', 3389, { source: '10.0.0.300' }), 400, 'InvalidSourceAddress');
+    e = await armFails(initiate('VM-FS01', 3389, { source: '10.0.0.300' }), 400, 'InvalidInitiateInput');
     assert.match(e.message, /'10\.0\.0\.300'.*IPv4 address or CIDR/);
     await armFails(
       security.jitNetworkAccessPolicies.initiate('rg-servers', LOC, 'nope', {
         virtualMachines: [{ id: vmId('VM-FS01'), ports: [{ number: 3389, endTimeUtc: endIn(5) }] }],
       }),
       404,
-      'ResourceNotFound',
+      'PolicyNotFound',
     );
     assert.equal((await policy()).requests?.length ?? 0, 0, 'no failed request was recorded');
   });
@@ -187,13 +192,13 @@ describe('JIT through the official SDKs', () => {
     const [allow] = await waitAllow('rg-servers', 'vm-web01-nsg');
     assert.equal(allow!.sourceAddressPrefix, DEMO.publicClientIp);
     const test01 = await initiate('vm-test01', 3389, { source: DEMO.p2sPool });
-    assert.equal(test01.virtualMachines[0]!.ports[0]!.status, 'Initiated');
+    assert.equal(test01.virtualMachines[0]!.ports[0]!.status, 'Initiating');
     await waitAllow('rg-servers', 'vm-test01-nsg');
   });
 
   test('the JIT-only user can initiate and read policies but gets 403 reading the NSG', async () => {
     const req = await initiate('VM-FS01', 3389, { client: securityJitOnly, source: DEMO.p2sPool });
-    assert.equal(req.requestor, 'jit-api@contoso.com');
+    assert.equal(req.requestor, '');
     const e = await armFails(
       networkJitOnly.networkSecurityGroups.get('rg-servers', 'VM-FS01-nsg'),
       403,
@@ -284,8 +289,12 @@ describe('JIT through the official SDKs', () => {
       'user rule untouched',
     );
     const sql = await initiate('vm-sql01', 3389, { source: DEMO.p2sPool });
-    assert.equal(sql.virtualMachines[0]!.ports[0]!.status, 'Initiated');
-    await waitAllow('rg-network', 'nsg-snet-data');
+    assert.equal(sql.virtualMachines[0]!.ports[0]!.status, 'Initiating');
+    const [sqlAllow] = await waitAllow('rg-network', 'nsg-snet-data');
+    const [sqlDeny] = await denyRules('rg-network', 'nsg-snet-data');
+    assert.match(sqlDeny!.name!, /^SecurityCenter-JITRule_/, 'the older NSG keeps its pre-2023 deny rule');
+    assert.match(sqlAllow!.name!, /^MicrosoftDefenderForCloud-JITRule-/, 'a new grant gets the new name beside it');
+    assert.equal(ALLOW_RE.exec(sqlAllow!.name!)![1], DENY_RE.exec(sqlDeny!.name!)![1], 'same VM number');
   });
 
   test('a policy put replaces the whole policy and manages deny rules; 56-character limit; delete', async () => {
@@ -323,6 +332,7 @@ describe('JIT through the official SDKs', () => {
       'user rules stay',
     );
     assert.deepEqual(await denyRules('rg-network', 'nsg-snet-identity'), []);
+    assert.deepEqual(await denyRules('rg-network', 'nsg-snet-data'), [], 'the pre-2023 deny rule is cleaned up too');
     await armFails(initiate('vm-web01', 22), 400, 'VmNotInPolicy');
 
     // Policy name + VM name: 56 characters at most.

@@ -16,8 +16,8 @@ import { until } from '../../fixtures/wait';
 
 const vmId = (name: string) =>
   `/subscriptions/${DEMO.prodSubscriptionId}/resourceGroups/rg-servers/providers/Microsoft.Compute/virtualMachines/${name}`;
-const ALLOW_RE = /^SecurityCenter-JITRule-/;
-const DENY_RE = /^SecurityCenter-JITRule_/;
+const ALLOW_RE = /^(?:MicrosoftDefenderForCloud|SecurityCenter)-JITRule-/;
+const DENY_RE = /^(?:MicrosoftDefenderForCloud|SecurityCenter)-JITRule_/;
 
 function clients(sim: Simulator) {
   const options = {
@@ -95,7 +95,8 @@ test('grants, pending rules and expiries survive a restart; due work applies at 
     assert.equal((await c.allow('VM-FS01-nsg')).length, 1, 'a rule that fell due during the downtime appears at once');
     assert.equal((await c.deny('VM-FS01-nsg')).length, 1);
     assert.deepEqual(await c.allow('vm-web01-nsg'), [], 'a rule still propagating is not there yet');
-    assert.equal(statuses['vm-web01'], 'Initiated/UserRequested');
+    assert.equal(statuses['vm-web01'], 'Initiating/UserRequested', 'still Initiating after the restart');
+    assert.equal(statuses['VM-FS01'], 'Initiated/UserRequested', 'Initiated once its rule appeared on start');
 
     await control(b, '/clock/advance', { seconds: 16 * 60 });
     assert.equal((await c.allow('vm-web01-nsg')).length, 1, 'the re-armed appearance fires');

@@ -28,6 +28,8 @@ test('`npm run sim` prints the cloud profile as its first stdout line, logs on s
       profileOut,
       '--latency-ms',
       '5',
+      '--initiate-delay-ms',
+      '0-250',
     ],
     {
       cwd: root,
@@ -48,6 +50,21 @@ test('`npm run sim` prints the cloud profile as its first stdout line, logs on s
   );
   assert.deepEqual(JSON.parse(readFileSync(profileOut, 'utf8')), profile);
   assert.match(stderr, /listening on https:\/\/127\.0\.0\.1/);
+  // Timing not given as flags: the CLI (what `npm start` runs) uses realistic timing, not startSimulator()'s instant
+  // defaults; a flag given wins.
+  const settings = await new Promise<Record<string, unknown>>((resolve, reject) => {
+    https
+      .get(`${profile.controlEndpoint}/settings`, { ca: readFileSync(profile.caCertFile, 'utf8') }, (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () => resolve(JSON.parse(text)));
+      })
+      .on('error', reject);
+  });
+  assert.deepEqual(settings.propagationMs, { min: 2000, max: 8000 });
+  assert.deepEqual(settings.dataplaneLagMs, { min: 500, max: 1500 });
+  assert.deepEqual(settings.initiateDelayMs, { min: 0, max: 250 });
+  assert.equal(settings.latencyMs, 5);
   child.kill('SIGTERM');
   const { code } = await exited(child, 10_000, 'npm run sim after SIGTERM');
   assert.equal(code, 0);

@@ -117,13 +117,69 @@ describe('gate reachability (demo estate)', () => {
   test('JIT deny rules block the VPN until a grant; the grant opens exactly the requested port', () => {
     assert.match(
       judge(ctx.estate, target('VM-FS01', 3389)).reason,
-      /denied by VM-FS01-nsg rule SecurityCenter-JITRule_/,
+      /denied by VM-FS01-nsg rule MicrosoftDefenderForCloud-JITRule_/,
     );
     grant('VM-FS01', 3389, DEMO.p2sPool);
     const j = judge(ctx.estate, target('VM-FS01', 3389));
     assert.equal(j.open, true, j.reason);
     assert.equal(j.source, DEMO.vpnClientIp);
     assert.equal(judge(ctx.estate, target('VM-FS01', 5985)).open, false);
+  });
+
+  test("vm-sql01's pre-2023 deny rule (SecurityCenter-JITRule) blocks too, and a grant opens it", () => {
+    assert.match(
+      judge(ctx.estate, target('vm-sql01', 3389)).reason,
+      /denied by nsg-snet-data rule SecurityCenter-JITRule_/,
+    );
+    grant('vm-sql01', 3389, DEMO.p2sPool);
+    assert.equal(judge(ctx.estate, target('vm-sql01', 3389)).open, true);
+  });
+
+  test('a port blocked outside JIT (a security admin rule) stays shut while the JIT rule allows it', () => {
+    grant('VM-FS01', 3389, DEMO.p2sPool);
+    const blocked = [{ vm: 'vm-fs01', port: 3389 }];
+    const j = judge(ctx.estate, target('VM-FS01', 3389), blocked);
+    assert.equal(j.open, false);
+    assert.match(j.reason, /security admin rule \(Azure Virtual Network Manager\)/);
+    assert.equal(
+      judge(ctx.estate, target('VM-FS01', 3389), [{ vm: vmId('VM-FS01').toUpperCase(), port: 3389 }]).open,
+      false,
+      'by id, any case',
+    );
+    assert.equal(
+      judge(ctx.estate, target('VM-FS01', 3389), [{ vm: 'VM-FS01', port: 22 }]).open,
+      true,
+      'other ports do not count',
+    );
+    assert.equal(
+      judge(ctx.estate, target('VM-FS01', 3389), [{ vm: 'vm-web01', port: 3389 }]).open,
+      true,
+      'nor other VMs',
+    );
+  });
+
+  test('a grant listing several sources opens for each of them (sourceAddressPrefixes)', () => {
+    engine.initiate(
+      params(),
+      {
+        virtualMachines: [
+          {
+            id: vmId('vm-web01'),
+            ports: [
+              {
+                number: 22,
+                endTimeUtc: new Date(ctx.clock.nowMs() + 3600_000).toISOString(),
+                allowedSourceAddressPrefixes: [DEMO.p2sPool, DEMO.publicClientIp],
+              },
+            ],
+          },
+        ],
+      },
+      'test@contoso.com',
+    );
+    ctx.clock.advance(0);
+    assert.equal(judge(ctx.estate, target('vm-web01', 22)).open, true, 'from the VPN');
+    assert.equal(judge(ctx.estate, target('vm-web01', 22, 'public')).open, true, 'from the public address');
   });
 
   test('the public path judges the client public address: a VPN-only grant does not open it', () => {

@@ -77,7 +77,10 @@ describe('JIT engine', () => {
       'subnet NSG only',
     );
     assert.deepEqual(denyOf('VM-FS01')[0]![0]!.properties.destinationPortRanges, ['3389', '5985', '5986']);
-    assert.ok(changedNsgs.length >= 9, 'each changed NSG is announced');
+    assert.ok(changedNsgs.length >= 8, 'each changed NSG is announced');
+    const [sqlDeny] = denyOf('vm-sql01')[0]!;
+    assert.match(sqlDeny!.name, /^SecurityCenter-JITRule_/, "the seed's pre-2023 deny rule is kept, not duplicated");
+    assert.match(denyOf('VM-FS01')[0]![0]!.name, /^MicrosoftDefenderForCloud-JITRule_/);
     const before = JSON.stringify(ctx.estate.snapshot());
     engine.start();
     assert.equal(JSON.stringify(ctx.estate.snapshot()), before, 'a second start changes nothing');
@@ -85,10 +88,15 @@ describe('JIT engine', () => {
 
   test('the allow rule appears after the propagation delay and goes at endTimeUtc', () => {
     const req = initiate('VM-FS01', 3389, 30);
-    assert.deepEqual(portOf(req), { ...portOf(req), status: 'Initiated', statusReason: 'UserRequested' });
+    const policy = ctx.estate.jitPolicies.values().next().value!;
+    assert.deepEqual(portOf(req), { ...portOf(req), status: 'Initiating', statusReason: 'UserRequested' });
+    assert.equal(engine.isUpdating(policy), true, 'Updating while the rule propagates');
     ctx.clock.advance(59);
     assert.deepEqual(allowOf('VM-FS01'), [[]]);
+    assert.equal(portOf(req).status, 'Initiating');
     ctx.clock.advance(2);
+    assert.equal(portOf(req).status, 'Initiated', 'Initiated once the allow rule is in place');
+    assert.equal(engine.isUpdating(policy), false);
     const [allow] = allowOf('VM-FS01')[0]!;
     assert.ok(allow);
     assert.equal(allow.properties.priority, 100);
@@ -200,10 +208,10 @@ describe('JIT engine', () => {
     );
     assert.deepEqual(allowOf('vm-sql01'), [[]]);
     assert.equal(allowOf('vm-web01')[0]!.length, 1, 'a due appearance applied on start');
+    assert.equal(portOf(pendingNew).status, 'Initiated');
     assert.equal(portOf(longer).status, 'Initiated');
     ctx.clock.advance(11 * 60);
     assert.equal(portOf(longer).status, 'Revoked', 're-armed expiry fires');
-    assert.equal(portOf(pendingNew).status, 'Initiated');
     again.stop();
   });
 
@@ -226,5 +234,80 @@ describe('JIT engine', () => {
     );
     engine.start();
     assert.equal(nsg.properties.securityRules.length, 1, 'start never touches rules of other names');
+  });
+
+  test('a pre-2023 deny rule (SecurityCenter-JITRule) is updated in place by a put and cleaned up when its VM goes', () => {
+    const nsg = vmTopology(ctx.estate, vmId('vm-sql01'))!.nsgs[0]!;
+    const legacy = denyOf('vm-sql01')[0]![0]!;
+    assert.match(legacy.name, /^SecurityCenter-JITRule_/);
+    assert.match(legacy.properties.description!, /^ASC JIT Network Access rule for policy 'default' of VM 'vm-sql01'/);
+    const policy = ctx.estate.jitPolicies.values().next().value!;
+    const sql = policy.properties.virtualMachines.find((v) => v.id.endsWith('vm-sql01'))!;
+    const others = policy.properties.virtualMachines.filter((v) => v !== sql);
+    const port = (n: number) => ({
+      number: n,
+      protocol: 'TCP',
+      allowedSourceAddressPrefix: '*',
+      maxRequestAccessDuration: 'PT1H',
+    });
+    engine.putPolicy(P, {
+      properties: { virtualMachines: [...others, { id: sql.id, ports: [port(3389), port(1433)] }] },
+    });
+    const updated = denyOf('vm-sql01')[0]!;
+    assert.deepEqual(
+      updated.map((r) => [r.name, r.properties.destinationPortRanges, r.properties.protocol]),
+      [[legacy.name, ['1433', '3389'], '*']],
+      'same rule, new ports; no second deny rule beside it',
+    );
+    engine.putPolicy(P, { properties: { virtualMachines: others } });
+    assert.deepEqual(
+      nsg.properties.securityRules.map((r) => r.name),
+      [],
+      'the legacy deny rule is JIT cleanup, like a new one',
+    );
+  });
+
+  test('a grant whose allow rule carries the old prefix (saved by an older simulator) expires and is superseded', () => {
+    const legacyName = (req: ReturnType<typeof initiate>) => {
+      const p = portOf(req) as JitRequestPort & { _rule: string };
+      p._rule = p._rule.replace('MicrosoftDefenderForCloud', 'SecurityCenter');
+      return p._rule;
+    };
+    const older = initiate('vm-sql01', 3389, 30);
+    const oldRule = legacyName(older);
+    ctx.clock.advance(61);
+    const [rule] = allowOf('vm-sql01')[0]!;
+    assert.equal(rule!.name, oldRule);
+    assert.match(rule!.properties.description!, /^ASC JIT Network Access rule created by an initiation request/);
+    initiate('vm-sql01', 3389, 60);
+    assert.deepEqual(
+      allowOf('vm-sql01')[0]!.map((r) => r.name),
+      [oldRule],
+      'the old-prefix rule stays until its successor appears',
+    );
+    ctx.clock.advance(61);
+    const after = allowOf('vm-sql01')[0]!.map((r) => r.name);
+    assert.equal(after.length, 1);
+    assert.match(after[0]!, /^MicrosoftDefenderForCloud-JITRule-/, 'superseded: replaced by a new-prefix rule');
+    assert.deepEqual([portOf(older).status, portOf(older).statusReason], ['Revoked', 'NewerRequestInitiated']);
+
+    const expiring = initiate('VM-FS01', 3389, 5);
+    const expiringRule = legacyName(expiring);
+    ctx.clock.advance(61);
+    assert.deepEqual(
+      allowOf('VM-FS01')[0]!.map((r) => r.name),
+      [expiringRule],
+    );
+    ctx.clock.advance(5 * 60);
+    assert.deepEqual(allowOf('VM-FS01'), [[]], 'expired: the old-prefix rule goes');
+  });
+
+  test('a policy put reads Updating for one propagation delay, then Succeeded', () => {
+    const policy = ctx.estate.jitPolicies.values().next().value!;
+    assert.equal(engine.isUpdating(policy), false);
+    const { doc } = engine.putPolicy(P, { properties: { virtualMachines: policy.properties.virtualMachines } });
+    assert.equal(engine.isUpdating(doc), true);
+    ctx.clock.advance(61);
+    assert.equal(engine.isUpdating(doc), false);
   });
 });

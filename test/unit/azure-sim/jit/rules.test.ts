@@ -9,17 +9,13 @@ import {
   allowDescription,
   allowRuleName,
   denyDescription,
-  denyPrefixOf,
   denyRuleName,
+  isDenyRuleOf,
+  isLegacyName,
+  LEGACY_RULE_STEM,
   vmRuleNumber,
 } from '../../../../electron/azure-sim/jit/names';
-import {
-  addAllowRule,
-  freePriority,
-  nsgProtocol,
-  removeRules,
-  upsertDenyRule,
-} from '../../../../electron/azure-sim/jit/rules';
+import { addAllowRule, freePriority, removeRules, upsertDenyRule } from '../../../../electron/azure-sim/jit/rules';
 
 const POLICY =
   '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Security/locations/westeurope/jitNetworkAccessPolicies/default';
@@ -27,7 +23,7 @@ const VM = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtu
 const nsgOf = (rules: Parameters<typeof addNsg>[3] = () => []) =>
   addNsg(new Estate(), { subscriptionId: 's', resourceGroup: 'rg', location: 'westeurope' }, 'nsg', rules);
 
-test('names follow the observed patterns and share the per-VM number', () => {
+test("names follow Defender's 2023 convention and share the per-VM number", () => {
   const nsg = nsgOf();
   const deny = denyRuleName(POLICY, VM, nsg.id);
   const allow = allowRuleName(POLICY, VM);
@@ -39,13 +35,33 @@ test('names follow the observed patterns and share the per-VM number', () => {
   assert.equal(Number(d[1]), vmRuleNumber(POLICY, VM));
   assert.equal(denyRuleName(POLICY, VM.toUpperCase(), nsg.id), deny, 'deterministic and case-insensitive');
   assert.notEqual(allowRuleName(POLICY, VM), allow, 'each grant gets a fresh allow name');
-  assert.ok(deny.startsWith(denyPrefixOf(POLICY, VM)));
+  assert.match(deny, /^MicrosoftDefenderForCloud-JITRule_-?\d+_[0-9A-F]{32}$/);
+  assert.match(allow, /^MicrosoftDefenderForCloud-JITRule--?\d+-[0-9A-F]{32}$/);
+  assert.ok(isDenyRuleOf(POLICY, VM)(deny));
+  assert.ok(!isDenyRuleOf(POLICY, `${VM}2`)(deny), 'another VM of the policy has its own number');
   assert.notEqual(vmRuleNumber(POLICY, VM), vmRuleNumber(POLICY, `${VM}2`));
   assert.equal(
     allowDescription('default', 'WIN'),
-    "ASC JIT Network Access rule created by an initiation request for policy 'default' of VM 'WIN'.",
+    "MDC JIT Network Access rule created by an initiation request for policy 'default' of VM 'WIN'.",
   );
-  assert.equal(denyDescription('default', 'WIN'), "ASC JIT Network Access rule for policy 'default' of VM 'WIN'.");
+  assert.equal(denyDescription('default', 'WIN'), "MDC JIT Network Access rule for policy 'default' of VM 'WIN'.");
+});
+
+test('rules named before the 2023 renaming (SecurityCenter-JITRule) are still recognised as JIT rules', () => {
+  const nsg = nsgOf();
+  const legacyDeny = denyRuleName(POLICY, VM, nsg.id, LEGACY_RULE_STEM);
+  assert.match(legacyDeny, /^SecurityCenter-JITRule_-?\d+_[0-9A-F]{32}$/);
+  assert.ok(DENY_NAME_RE.test(legacyDeny));
+  assert.ok(isDenyRuleOf(POLICY, VM)(legacyDeny), 'the same VM number under the old stem');
+  assert.ok(isLegacyName(legacyDeny));
+  const legacyAllow = allowRuleName(POLICY, VM).replace('MicrosoftDefenderForCloud', 'SecurityCenter');
+  assert.ok(ALLOW_NAME_RE.test(legacyAllow));
+  assert.ok(!ALLOW_NAME_RE.test('SecurityCenter-JITRule-like-but-user'));
+  assert.ok(!isLegacyName(denyRuleName(POLICY, VM, nsg.id)));
+  assert.equal(
+    denyDescription('default', 'WIN', true),
+    "ASC JIT Network Access rule for policy 'default' of VM 'WIN'.",
+  );
 });
 
 test('free priorities skip rules in use (inbound only)', () => {
@@ -70,7 +86,6 @@ test('deny rules: one per VM and NSG, near 4096, updated in place', () => {
     description: denyDescription('default', 'vm1'),
     destination: '10.0.0.4',
     ports: [3389],
-    protocol: 'Tcp' as const,
   };
   assert.equal(upsertDenyRule(nsg, spec), true);
   assert.notEqual(nsg.etag, etag0, 'the NSG etag changes with its rules');
@@ -80,7 +95,7 @@ test('deny rules: one per VM and NSG, near 4096, updated in place', () => {
     { ...rule.properties },
     {
       description: spec.description,
-      protocol: 'Tcp',
+      protocol: '*',
       sourcePortRange: '*',
       destinationPortRange: '3389',
       sourceAddressPrefix: '*',
@@ -102,26 +117,17 @@ test('deny rules: one per VM and NSG, near 4096, updated in place', () => {
   const other = { ...spec, name: denyRuleName(POLICY, `${VM}2`, nsg.id), destination: '10.0.0.5' };
   upsertDenyRule(nsg, other);
   assert.equal(nsg.properties.securityRules[1]!.properties.priority, 4095);
-  assert.equal(nsgProtocol([{ number: 1, protocol: 'TCP', maxRequestAccessDuration: 'PT1H' }]), 'Tcp');
-  assert.equal(nsgProtocol([{ number: 1, protocol: 'UDP', maxRequestAccessDuration: 'PT1H' }]), 'Udp');
-  assert.equal(
-    nsgProtocol([
-      { number: 1, protocol: 'TCP', maxRequestAccessDuration: 'PT1H' },
-      { number: 2, protocol: 'UDP', maxRequestAccessDuration: 'PT1H' },
-    ]),
-    '*',
-  );
 });
 
 test('allow rules take the first free priority from 100, single-valued fields, protocol *', () => {
   const nsg = nsgOf((id) => [inboundRule(id, 'user-100', 100, 'Allow', '443', 'Internet')]);
   const name = allowRuleName(POLICY, VM);
   assert.equal(
-    addAllowRule(nsg, { name, description: 'd', destination: '10.0.0.4', port: 3389, source: '10.13.1.0/24' }),
+    addAllowRule(nsg, { name, description: 'd', destination: '10.0.0.4', port: 3389, sources: ['10.13.1.0/24'] }),
     true,
   );
   assert.equal(
-    addAllowRule(nsg, { name, description: 'd', destination: '10.0.0.4', port: 3389, source: '10.13.1.0/24' }),
+    addAllowRule(nsg, { name, description: 'd', destination: '10.0.0.4', port: 3389, sources: ['10.13.1.0/24'] }),
     false,
     'same name twice is a no-op',
   );
@@ -146,4 +152,15 @@ test('allow rules take the first free priority from 100, single-valued fields, p
     ['user-100'],
     'user rules stay',
   );
+  const several = allowRuleName(POLICY, VM);
+  addAllowRule(nsg, {
+    name: several,
+    description: 'd',
+    destination: '10.0.0.4',
+    port: 22,
+    sources: ['1.2.3.4', '5.6.7.0/24'],
+  });
+  const multi = nsg.properties.securityRules.find((r) => r.name === several)!.properties;
+  assert.deepEqual(multi.sourceAddressPrefixes, ['1.2.3.4', '5.6.7.0/24'], 'several sources: sourceAddressPrefixes');
+  assert.equal(multi.sourceAddressPrefix, undefined);
 });

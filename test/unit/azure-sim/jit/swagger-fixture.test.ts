@@ -46,14 +46,23 @@ test('every official JIT example response validates (model-as-string enums, as t
   );
 });
 
-test('strict enums flag the examples\' "Initiating" status, which is outside the swagger enum', () => {
+test('documented deviations: "Initiating" and appendMode pass strict validation, nothing else does', () => {
   const body = example('InitiateJitNetworkAccessPolicy_example.json').responses['202'].body;
+  assert.equal(body.virtualMachines[0].ports[0].status, 'Initiating', 'the official example answers Initiating');
+  assert.deepEqual(strict.errors('JitNetworkAccessRequest', body), []);
+  body.virtualMachines[0].ports[0].status = 'Pending';
   assert.match(
     strict.errors('JitNetworkAccessRequest', body).join('\n'),
     /status must be equal to one of the allowed values/,
   );
-  body.virtualMachines[0].ports[0].status = 'Initiated';
-  assert.deepEqual(strict.errors('JitNetworkAccessRequest', body), []);
+  const policy = structuredClone(example('GetJitNetworkAccessPolicy_example.json').responses['200'].body) as Json;
+  policy.properties.appendMode = false;
+  assert.deepEqual(strict.errors('JitNetworkAccessPolicy', policy), [], 'appendMode, as the live service sends it');
+  policy.properties.appendMode = 'no';
+  assert.match(strict.errors('JitNetworkAccessPolicy', policy).join('\n'), /appendMode must be boolean/);
+  policy.properties.appendMode = false;
+  policy.properties.prependMode = false;
+  assert.match(strict.errors('JitNetworkAccessPolicy', policy).join('\n'), /unevaluated properties/);
 });
 
 test('the portal-style duration variant of the initiate body does not match the request schema', () => {

@@ -127,7 +127,7 @@ test('policy body mistakes', () => {
 
 const end = '2030-01-01T10:00:00Z';
 
-test('a well-formed initiate is accepted: endTimeUtc, or the portal duration, optional source', () => {
+test('a well-formed initiate is accepted: endTimeUtc, or the portal duration, optional source(s)', () => {
   const a = parseInitiateBody({
     virtualMachines: [
       { id: VM, ports: [{ number: 22, endTimeUtc: end, allowedSourceAddressPrefix: ' 10.13.1.0/24 ' }] },
@@ -136,59 +136,68 @@ test('a well-formed initiate is accepted: endTimeUtc, or the portal duration, op
   });
   assert.deepEqual(a, {
     virtualMachines: [
-      { id: VM, ports: [{ number: 22, endMs: Date.parse(end), endText: end, source: '10.13.1.0/24' }] },
+      { id: VM, ports: [{ number: 22, endMs: Date.parse(end), endText: end, sources: ['10.13.1.0/24'] }] },
     ],
     justification: 'ticket 42',
   });
   const b = parseInitiateBody({ virtualMachines: [{ id: VM, ports: [{ number: 22, duration: 'PT1H' }] }] });
   assert.equal(b.virtualMachines[0]!.ports[0]!.durationMs, 3600_000);
-  assert.equal(b.virtualMachines[0]!.ports[0]!.source, undefined);
+  assert.equal(b.virtualMachines[0]!.ports[0]!.sources, undefined);
+  // The portal sends a list of sources on initiate.
+  const c = parseInitiateBody({
+    virtualMachines: [
+      { id: VM, ports: [{ number: 22, endTimeUtc: end, allowedSourceAddressPrefixes: ['10.13.1.0/24', '1.2.3.4'] }] },
+    ],
+  });
+  assert.deepEqual(c.virtualMachines[0]!.ports[0]!.sources, ['10.13.1.0/24', '1.2.3.4']);
+  // endTimeUtc is kept exactly as sent (seven fraction digits, or none).
+  const seven = '2030-01-01T10:00:00.1234567Z';
+  const d = parseInitiateBody({ virtualMachines: [{ id: VM, ports: [{ number: 22, endTimeUtc: seven }] }] });
+  assert.equal(d.virtualMachines[0]!.ports[0]!.endText, seven);
 });
 
-test('initiate body mistakes', () => {
-  fails(() => parseInitiateBody({}), 'InvalidRequestContent', /'virtualMachines' is required/);
-  fails(() => parseInitiateBody({ virtualMachines: [] }), 'InvalidRequestContent', /at least one VM/);
+test('initiate body mistakes are 400 InvalidInitiateInput, as Azure answers them', () => {
+  const bad = 'InvalidInitiateInput';
+  const one = (p: Record<string, unknown>) => () => parseInitiateBody({ virtualMachines: [{ id: VM, ports: [p] }] });
+  fails(() => parseInitiateBody({}), bad, /'virtualMachines' is required/);
+  fails(() => parseInitiateBody({ virtualMachines: [] }), bad, /at least one VM/);
+  fails(one({ number: 22 }), bad, /endTimeUtc' is required/, 'virtualMachines[0].ports[0].endTimeUtc');
+  fails(one({ number: 22, endTimeUtc: 'tomorrow' }), bad, /ISO 8601 UTC date-time/);
   fails(
-    () => parseInitiateBody({ virtualMachines: [{ id: VM, ports: [{ number: 22 }] }] }),
-    'InvalidRequestContent',
-    /endTimeUtc' is required/,
-    'virtualMachines[0].ports[0].endTimeUtc',
+    one({ number: 22, endTimeUtc: end, duration: 'PT1H' }),
+    bad,
+    /^Only one of fields 'EndTimeUtc' and 'Duration' can be set\.$/,
+  );
+  fails(one({ number: 22, duration: 'PT0S' }), bad, /positive ISO 8601 duration/);
+  fails(one({ number: 22, endTimeUtc: end, allowedSourceAddressPrefix: 'my-laptop' }), bad, /'my-laptop'/);
+  fails(
+    one({ number: 22, endTimeUtc: end, allowedSourceAddressPrefix: '2001:db8::7' }),
+    bad,
+    /IPv6 address; JIT supports only IPv4/,
+    'virtualMachines[0].ports[0].allowedSourceAddressPrefix',
   );
   fails(
-    () => parseInitiateBody({ virtualMachines: [{ id: VM, ports: [{ number: 22, endTimeUtc: 'tomorrow' }] }] }),
-    'InvalidRequestContent',
-    /ISO 8601 UTC date-time/,
+    one({ number: 22, endTimeUtc: end, allowedSourceAddressPrefixes: ['10.13.1.0/24', '2001:db8::/64'] }),
+    bad,
+    /IPv6/,
+    'virtualMachines[0].ports[0].allowedSourceAddressPrefixes[1]',
   );
   fails(
-    () =>
-      parseInitiateBody({ virtualMachines: [{ id: VM, ports: [{ number: 22, endTimeUtc: end, duration: 'PT1H' }] }] }),
-    'InvalidRequestContent',
-    /not both/,
+    one({ number: 22, endTimeUtc: end, allowedSourceAddressPrefixes: ['10.13.1.0/24', 'nope'] }),
+    bad,
+    /'nope'/,
+    'virtualMachines[0].ports[0].allowedSourceAddressPrefixes[1]',
   );
+  fails(one({ number: 22, endTimeUtc: end, allowedSourceAddressPrefixes: [] }), bad, /at least one/);
   fails(
-    () => parseInitiateBody({ virtualMachines: [{ id: VM, ports: [{ number: 22, duration: 'PT0S' }] }] }),
-    'InvalidRequestContent',
-    /positive ISO 8601 duration/,
-  );
-  fails(
-    () =>
-      parseInitiateBody({
-        virtualMachines: [
-          { id: VM, ports: [{ number: 22, endTimeUtc: end, allowedSourceAddressPrefix: 'my-laptop' }] },
-        ],
-      }),
-    'InvalidSourceAddress',
-    /'my-laptop'/,
-  );
-  fails(
-    () =>
-      parseInitiateBody({
-        virtualMachines: [
-          { id: VM, ports: [{ number: 22, endTimeUtc: end, allowedSourceAddressPrefixes: ['10.13.1.0/24'] }] },
-        ],
-      }),
-    'InvalidRequestContent',
-    /not part of an initiate request/,
+    one({
+      number: 22,
+      endTimeUtc: end,
+      allowedSourceAddressPrefix: '1.2.3.4',
+      allowedSourceAddressPrefixes: ['1.2.3.4'],
+    }),
+    bad,
+    /mutually exclusive/,
   );
   fails(
     () =>
@@ -203,8 +212,8 @@ test('initiate body mistakes', () => {
           },
         ],
       }),
-    'InvalidRequestContent',
+    bad,
     /requested twice/,
   );
-  fails(() => parseInitiateBody({ virtualMachines: [{ ports: [] }] }), 'InvalidRequestContent', /id' is required/);
+  fails(() => parseInitiateBody({ virtualMachines: [{ ports: [] }] }), bad, /id' is required/);
 });
