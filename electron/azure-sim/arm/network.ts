@@ -108,8 +108,9 @@ function registerTopLevel(api: ArmApi, t: TopLevel): void {
       family: 'network',
       action: t.action,
       scope: subscriptionScope,
-      handler: (req, { ctx }) => {
-        const items = ctx.estate.list(type, { subscriptionId: req.params.subscriptionId! });
+      partialList: true,
+      handler: (req, { ctx, readable }) => {
+        const items = readable(ctx.estate.list(type, { subscriptionId: req.params.subscriptionId! }));
         return { status: 200, json: paginate(ctx, req, items.map(publicDoc)) };
       },
     });
@@ -118,12 +119,15 @@ function registerTopLevel(api: ArmApi, t: TopLevel): void {
     family: 'network',
     action: t.action,
     scope: resourceGroupScope,
-    handler: (req, { ctx }) => {
+    partialList: true,
+    handler: (req, { ctx, readable }) => {
       requireResourceGroup(ctx, req);
-      const items = ctx.estate.list(type, {
-        subscriptionId: req.params.subscriptionId!,
-        resourceGroup: req.params.resourceGroupName!,
-      });
+      const items = readable(
+        ctx.estate.list(type, {
+          subscriptionId: req.params.subscriptionId!,
+          resourceGroup: req.params.resourceGroupName!,
+        }),
+      );
       return { status: 200, json: paginate(ctx, req, items.map(publicDoc)) };
     },
   });

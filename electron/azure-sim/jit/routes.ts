@@ -3,7 +3,7 @@
  * get, put (replaces the whole policy), delete (200, or 204 when absent), initiate (202 with the request).
  */
 import { paginate } from '../arm/paging';
-import type { ArmApi } from '../arm/pipeline';
+import type { ArmApi, ArmCall } from '../arm/pipeline';
 import { jsonBody } from '../http/form';
 import type { SimRequest } from '../http/router';
 import { rgId } from '../model/ids';
@@ -46,10 +46,12 @@ export function registerJitRoutes(api: ArmApi, engine: JitEngine): void {
     family: 'security' as const,
     action: JIT_ACTIONS.read,
     scope,
-    handler: (req: SimRequest) => {
+    // A caller with JIT read on some resource groups only sees their policies (ARM authorises the list per item).
+    partialList: true,
+    handler: (req: SimRequest, { readable }: ArmCall) => {
       const { ctx } = engine;
       if (byRg) requireResourceGroup(ctx, req.params.subscriptionId!, req.params.resourceGroupName!);
-      const items = ctx.estate.listJitPolicies(scope(req), req.params.ascLocation);
+      const items = readable(ctx.estate.listJitPolicies(scope(req), req.params.ascLocation));
       return { status: 200, json: paginate(ctx, req, items.map(served)) };
     },
   });

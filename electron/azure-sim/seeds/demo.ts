@@ -16,7 +16,8 @@ import {
   peer,
   type Placement,
 } from './builders';
-import { addPeople, addSubscription, addTenant } from './identities';
+import { addFabrikam } from './fabrikam';
+import { addGroupScopedUser, addPeople, addSubscription, addTenant } from './identities';
 
 /** Fixed ids of the demo estate, for tests and docs. */
 export const DEMO = {
@@ -38,7 +39,13 @@ export function demoEstate(): Estate {
   addTenant(e, DEMO.tenantId, 'Contoso', DEMO.domain);
   addSubscription(e, DEMO.prodSubscriptionId, 'Contoso Production', DEMO.tenantId);
   addSubscription(e, DEMO.financeSubscriptionId, 'Contoso Finance', DEMO.tenantId);
-  addPeople(e, DEMO.tenantId, DEMO.domain, [DEMO.prodSubscriptionId], [DEMO.financeSubscriptionId]);
+  const people = addPeople(e, DEMO.tenantId, DEMO.domain, [DEMO.prodSubscriptionId], [DEMO.financeSubscriptionId]);
+  // rgreader: roles on rg-servers only (subscription-wide lists show it just that group's resources).
+  addGroupScopedUser(e, DEMO.tenantId, DEMO.domain, 'rgreader', [
+    `/subscriptions/${DEMO.prodSubscriptionId}/resourceGroups/rg-servers`,
+  ]);
+  // A second tenant where helpdesk is a guest.
+  addFabrikam(e, people.helpdesk!);
   e.client = {
     interfaces: [
       { name: 'eth0', address: '192.168.1.20' },

@@ -17,7 +17,7 @@ describe('control API', () => {
       estate: { seed: string; subscriptions: unknown[] };
     };
     assert.equal(s.estate.seed, 'demo');
-    assert.equal(s.estate.subscriptions.length, 2);
+    assert.equal(s.estate.subscriptions.length, 3, 'Contoso Production and Finance, Fabrikam Operations');
     assert.ok(Math.abs(Date.parse(s.now) - Date.now()) < 5000);
   });
 

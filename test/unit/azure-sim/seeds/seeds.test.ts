@@ -36,7 +36,7 @@ test('the demo seed has one VM for each situation the app must handle', () => {
   const subnetOf = (name: string) => {
     const subnetId = nicOf(name).properties.ipConfigurations[0]!.properties.subnet.id;
     const vnet = e.get<ArmResource<VnetProperties>>(subnetId.split('/subnets/')[0]!)!;
-    return { vnet, subnet: vnet.properties.subnets.find((s) => s.id === subnetId)! };
+    return { vnet, subnet: vnet.properties.subnets.find((s) => s.id.toLowerCase() === subnetId.toLowerCase())! };
   };
   const policyVmIds = new Set(
     [...e.jitPolicies.values()].flatMap((p) => p.properties.virtualMachines.map((v) => v.id.toLowerCase())),
