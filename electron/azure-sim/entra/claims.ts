@@ -9,8 +9,6 @@ import { AadError } from './errors';
 export interface ClaimsRequest {
   /** Client capabilities (`xms_cc`), lower-cased: `cp1` means "can handle claims challenges" (CAE). */
   capabilities: string[];
-  /** The `nbf` a claims challenge demands (epoch seconds), if any: the new token must be issued after it. */
-  notBefore?: number;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -30,6 +28,6 @@ export function parseClaimsRequest(text: string | null): ClaimsRequest {
   const cc = isObject(at.xms_cc) ? at.xms_cc.values : undefined;
   // MSAL Node sends `cp1`, MSAL Python (az) `CP1`: capabilities are compared case-insensitively.
   const capabilities = Array.isArray(cc) ? cc.filter((c) => typeof c === 'string').map((c) => c.toLowerCase()) : [];
-  const nbf = isObject(at.nbf) ? Number(at.nbf.value) : NaN;
-  return { capabilities, ...(Number.isFinite(nbf) ? { notBefore: nbf } : {}) };
+  // A CAE challenge's `nbf` demand needs nothing more: every token is issued now, after the event it names.
+  return { capabilities };
 }

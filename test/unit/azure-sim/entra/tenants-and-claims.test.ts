@@ -80,6 +80,25 @@ describe('tenants', () => {
     }
   });
 
+  test('the browser sign-in at a tenant the signed-in user is not in redirects back with AADSTS50020', async () => {
+    const authorize = () =>
+      call(`/${FABRIKAM.tenantId}/oauth2/v2.0/authorize`, {
+        client_id: CLIENT,
+        redirect_uri: 'http://localhost:8400/',
+        response_type: 'code',
+        scope: ARM_SCOPE,
+        code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+        code_challenge_method: 'S256',
+        state: 's1',
+      });
+    const guest = new URL(String((await authorize()).headers?.Location));
+    assert.ok(guest.searchParams.get('code'), 'the guest gets a code');
+    ctx.settings.signInAs = 'colleague';
+    const stranger = new URL(String((await authorize()).headers?.Location));
+    assert.equal(stranger.searchParams.get('error_codes'), '50020');
+    assert.equal(stranger.searchParams.get('state'), 's1');
+  });
+
   test('a user who is not a member or guest of the tenant gets AADSTS50020 (invalid_grant)', async () => {
     const r = await password(FABRIKAM.tenantId, 'colleague');
     assert.equal(r.status, 400);
