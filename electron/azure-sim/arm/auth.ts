@@ -51,7 +51,7 @@ export function authenticate(ctx: SimContext, authorization: string | undefined)
     kind,
     name: kind === 'user' ? String(c.upn ?? c.unique_name ?? c.oid) : String(c.appid),
     appId: String(c.appid ?? ''),
-    issuer: String(c.iss ?? ''),
+    issuer: typeof c.iss === 'string' ? c.iss : undefined,
     capabilities: Array.isArray(c.xms_cc) ? c.xms_cc.map((x) => String(x).toLowerCase()) : [],
     issuedAtMs: typeof c.iat_ms_sim === 'number' ? c.iat_ms_sim : typeof c.iat === 'number' ? c.iat * 1000 : 0,
   };
