@@ -13,6 +13,12 @@ export interface Principal {
   /** UPN for users, app id for service principals: what `requestor` shows. */
   name: string;
   appId: string;
+  /** The token's `iss` (ARM names it when the token is for another tenant than the subscription's). */
+  issuer?: string;
+  /** Client capabilities the token carries (`xms_cc`; `cp1` = the client handles CAE claims challenges). */
+  capabilities?: string[];
+  /** When the token was issued (ms, real time), to order it against a CAE critical event. */
+  issuedAtMs?: number;
 }
 
 /** Events the parts of the simulator tell each other about. */
@@ -41,6 +47,11 @@ export interface SimContext {
   addressMap: Record<string, string>;
   /** Refresh tokens issued before this time (ms, real clock) are revoked, per user object id. */
   revokedBefore: Map<string, number>;
+  /**
+   * CAE critical events (`POST /_sim/cae`), per user home object id (ms, real clock): ARM challenges that user's
+   * CAE-capable tokens issued before it.
+   */
+  caeEvents: Map<string, number>;
   events: EventEmitter<SimEvents>;
   /** Writes a log line to stderr (never stdout: stdout carries only the profile). */
   log: (line: string) => void;
@@ -63,6 +74,7 @@ export function createContext(estate: Estate, parts: Partial<Omit<SimContext, 'e
     baseUrl: parts.baseUrl ?? '',
     addressMap: parts.addressMap ?? {},
     revokedBefore: parts.revokedBefore ?? new Map(),
+    caeEvents: parts.caeEvents ?? new Map(),
     events: parts.events ?? new EventEmitter<SimEvents>(),
     log: parts.log ?? (() => {}),
   };

@@ -127,6 +127,17 @@ export function registerControlRoutes(router: Router<Handler<SimContext>>, hooks
     return { status: 200, json: { revoked: user.upn } };
   });
 
+  // A CAE critical event for a user: ARM challenges their CAE-capable (cp1) tokens issued before now.
+  router.add('POST', '/_sim/cae', (req, ctx) => {
+    const p = parse(z.object({ user: z.string().min(1) }).strict(), req);
+    if (!p.ok) return p.res;
+    const user = ctx.estate.findUser(p.value.user);
+    if (!user) return { status: 404, json: { error: `no seeded user '${p.value.user}'` } };
+    const at = Date.now();
+    ctx.caeEvents.set(user.oid, at);
+    return { status: 200, json: { user: user.upn, at: new Date(at).toISOString() } };
+  });
+
   router.add('GET', '/_sim/calls', (_req, ctx) => ({ status: 200, json: ctx.calls }));
   router.add('DELETE', '/_sim/calls', (_req, ctx) => {
     ctx.calls.length = 0;

@@ -30,6 +30,8 @@ export const SettingsPatchSchema = z
     pageSize: z.number().int().min(1).max(5000),
     signInAs: z.string().min(1),
     deviceCode: z.enum(['approve', 'deny', 'hold']),
+    /** The device-code response's `interval` (AAD says 5; tests shorten it). */
+    deviceCodeIntervalSeconds: z.number().int().min(1).max(60),
     tokenLifetimeSeconds: z.number().int().min(1).max(86_400),
     sourceMatch: z.enum(['exact', 'contains']),
     newerRequestRevokes: z.boolean(),
@@ -63,6 +65,7 @@ export interface SimSettings {
   pageSize: number;
   signInAs: string;
   deviceCode: 'approve' | 'deny' | 'hold';
+  deviceCodeIntervalSeconds: number;
   tokenLifetimeSeconds: number;
   sourceMatch: 'exact' | 'contains';
   newerRequestRevokes: boolean;
@@ -90,6 +93,7 @@ export function defaultSettings(): SimSettings {
     pageSize: 100,
     signInAs: 'helpdesk',
     deviceCode: 'approve',
+    deviceCodeIntervalSeconds: 5,
     tokenLifetimeSeconds: 3600,
     sourceMatch: 'exact',
     newerRequestRevokes: true,

@@ -128,11 +128,16 @@ export function registerComputeRoutes(api: ArmApi): void {
     family: 'compute',
     action: READ,
     scope: subscriptionScope,
-    handler: (req, { ctx }) => {
+    partialList: true,
+    handler: (req, { ctx, readable }) => {
       const only = statusOnly(req);
-      return listAnswer(ctx, powerOf(ctx), req, listVms(ctx, { subscriptionId: req.params.subscriptionId! }), {
-        statusOnly: only,
-      });
+      return listAnswer(
+        ctx,
+        powerOf(ctx),
+        req,
+        readable(listVms(ctx, { subscriptionId: req.params.subscriptionId! })),
+        { statusOnly: only },
+      );
     },
   });
 
@@ -140,9 +145,10 @@ export function registerComputeRoutes(api: ArmApi): void {
     family: 'compute',
     action: READ,
     scope: subscriptionScope,
-    handler: (req, { ctx }) => {
+    partialList: true,
+    handler: (req, { ctx, readable }) => {
       const loc = req.params.location!.replace(/\s+/g, '').toLowerCase();
-      const vms = listVms(ctx, { subscriptionId: req.params.subscriptionId! }).filter(
+      const vms = readable(listVms(ctx, { subscriptionId: req.params.subscriptionId! })).filter(
         (vm) => vm.location.replace(/\s+/g, '').toLowerCase() === loc,
       );
       return listAnswer(ctx, powerOf(ctx), req, vms);
@@ -153,13 +159,16 @@ export function registerComputeRoutes(api: ArmApi): void {
     family: 'compute',
     action: READ,
     scope: resourceGroupScope,
-    handler: (req, { ctx }) => {
+    partialList: true,
+    handler: (req, { ctx, readable }) => {
       requireResourceGroup(ctx, req);
       return listAnswer(
         ctx,
         powerOf(ctx),
         req,
-        listVms(ctx, { subscriptionId: req.params.subscriptionId!, resourceGroup: req.params.resourceGroupName! }),
+        readable(
+          listVms(ctx, { subscriptionId: req.params.subscriptionId!, resourceGroup: req.params.resourceGroupName! }),
+        ),
       );
     },
   });

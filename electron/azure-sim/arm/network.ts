@@ -126,8 +126,9 @@ function registerTopLevel(api: ArmApi, t: TopLevel): void {
       family: 'network',
       action: t.action,
       scope: subscriptionScope,
-      handler: (req, { ctx }) => {
-        const items = ctx.estate.list(type, { subscriptionId: req.params.subscriptionId! });
+      partialList: true,
+      handler: (req, { ctx, readable }) => {
+        const items = readable(ctx.estate.list(type, { subscriptionId: req.params.subscriptionId! }));
         return { status: 200, json: paginate(ctx, req, items.map(publicDoc)) };
       },
     });
@@ -136,12 +137,15 @@ function registerTopLevel(api: ArmApi, t: TopLevel): void {
     family: 'network',
     action: t.action,
     scope: resourceGroupScope,
-    handler: (req, { ctx }) => {
+    partialList: true,
+    handler: (req, { ctx, readable }) => {
       requireResourceGroup(ctx, req);
-      const items = ctx.estate.list(type, {
-        subscriptionId: req.params.subscriptionId!,
-        resourceGroup: req.params.resourceGroupName!,
-      });
+      const items = readable(
+        ctx.estate.list(type, {
+          subscriptionId: req.params.subscriptionId!,
+          resourceGroup: req.params.resourceGroupName!,
+        }),
+      );
       return { status: 200, json: paginate(ctx, req, items.map(publicDoc)) };
     },
   });

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal, SimContext } from '../context';
 import { Router, type SimRequest, type SimResponse } from '../http/router';
 import { apiVersionProblem, type ApiFamily } from './api-versions';
-import { authenticate } from './auth';
+import { authenticate, caeChallenge, wrongTenant } from './auth';
 import { ArmError, armError } from './errors';
 import { Throttle, type OpKind } from './throttle';
 
@@ -14,6 +14,11 @@ import { Throttle, type OpKind } from './throttle';
 export interface ArmCall {
   ctx: SimContext;
   principal: Principal;
+  /**
+   * Keeps the items of a list the caller may read. Identity when the caller has the action at the request's scope;
+   * for a caller with it only on some resource groups (or resources) below, ARM answers the list with just those.
+   */
+  readable: <T extends { id: string }>(items: T[]) => T[];
 }
 
 /** One ARM operation. */
@@ -25,6 +30,11 @@ export interface ArmRoute {
   scope?: (req: SimRequest) => string;
   /** Tenant-level operations (`/tenants`, `/subscriptions`) need no role assignment. */
   noRbac?: boolean;
+  /**
+   * A list ARM authorises per item: a caller without the action at the scope but with it somewhere below gets 200
+   * with what they may read (403 only without the action anywhere in the scope).
+   */
+  partialList?: boolean;
   handler: (req: SimRequest, call: ArmCall) => SimResponse | Promise<SimResponse>;
 }
 
@@ -108,6 +118,8 @@ export class ArmApi {
       req.params = params;
       this.checkApiVersion(req, route.family);
       const principal = authenticate(ctx, req.headers.authorization);
+      const challenge = caeChallenge(ctx, principal);
+      if (challenge) throw challenge;
       const subscriptionId = params.subscriptionId;
       const kind = opKind(req.method);
       const taken = this.throttle.take(
@@ -126,21 +138,28 @@ export class ArmApi {
       }
       if (subscriptionId) {
         const sub = ctx.estate.subscription(subscriptionId);
-        if (!sub || sub.tenantId.toLowerCase() !== principal.tenantId.toLowerCase()) {
+        if (!sub)
           throw new ArmError(404, 'SubscriptionNotFound', `The subscription '${subscriptionId}' could not be found.`);
-        }
+        if (sub.tenantId.toLowerCase() !== principal.tenantId.toLowerCase())
+          throw wrongTenant(ctx, principal, sub.tenantId);
       }
+      let readable: ArmCall['readable'] = (items) => items;
       if (!route.noRbac) {
         const scope = route.scope ? route.scope(req) : req.path;
-        if (!ctx.estate.can(principal.oid, route.action, scope)) {
-          throw new ArmError(
-            403,
-            'AuthorizationFailed',
-            `The client '${principal.name}' with object id '${principal.oid}' does not have authorization to perform action '${route.action}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
-          );
+        const { oid } = principal;
+        const { estate } = ctx;
+        if (!estate.can(oid, route.action, scope)) {
+          if (!route.partialList || !estate.canBelow(oid, route.action, scope)) {
+            throw new ArmError(
+              403,
+              'AuthorizationFailed',
+              `The client '${principal.name}' with object id '${principal.oid}' does not have authorization to perform action '${route.action}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
+            );
+          }
+          readable = (items) => items.filter((i) => estate.can(oid, route.action, i.id));
         }
       }
-      const res = await route.handler(req, { ctx, principal });
+      const res = await route.handler(req, { ctx, principal, readable });
       res.headers = { [remainingHeader]: String(taken.remaining), ...res.headers };
       return res;
     } catch (err) {

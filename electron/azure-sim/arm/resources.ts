@@ -9,8 +9,13 @@ export function registerResourceRoutes(api: ArmApi): void {
     family: 'resources',
     action: 'Microsoft.Resources/tenants/read',
     noRbac: true,
+    // Every tenant the caller belongs to, whichever tenant the token is for: home and those where it is a guest
+    // (a service principal: its own). `tenantCategory` is `Home` for both, as `az account tenant list` shows them.
     handler: (req, { ctx, principal }) => {
-      const tenants = ctx.estate.tenants.filter((t) => t.tenantId.toLowerCase() === principal.tenantId.toLowerCase());
+      const user = principal.kind === 'user' ? ctx.estate.findUser(principal.oid) : undefined;
+      const tenants = user
+        ? ctx.estate.tenantsOf(user)
+        : ctx.estate.tenants.filter((t) => t.tenantId.toLowerCase() === principal.tenantId.toLowerCase());
       return { status: 200, json: paginate(ctx, req, tenants) };
     },
   });
@@ -46,9 +51,12 @@ export function registerResourceRoutes(api: ArmApi): void {
   api.add('GET', '/subscriptions/{subscriptionId}/resourcegroups', {
     family: 'resources',
     action: 'Microsoft.Resources/subscriptions/resourceGroups/read',
-    handler: (req, { ctx }) => {
+    partialList: true,
+    handler: (req, { ctx, readable }) => {
       const prefix = `/subscriptions/${req.params.subscriptionId}/`.toLowerCase();
-      const groups = [...ctx.estate.resourceGroups.values()].filter((g) => g.id.toLowerCase().startsWith(prefix));
+      const groups = readable(
+        [...ctx.estate.resourceGroups.values()].filter((g) => g.id.toLowerCase().startsWith(prefix)),
+      );
       return { status: 200, json: paginate(ctx, req, groups) };
     },
   });

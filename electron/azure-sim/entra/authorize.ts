@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { SimContext } from '../context';
 import { formBody } from '../http/form';
 import type { SimRequest, SimResponse } from '../http/router';
-import type { SimUser } from '../model/identity';
+import { objectIdIn, type SimUser } from '../model/identity';
 import { AadError } from './errors';
 import { errorPage, formPostPage } from './pages';
 import { isGuid, resolveAuthority, type Authority } from './tenants';
@@ -200,6 +200,15 @@ export function handleAuthorize(
         50034,
         `The user account ${ctx.settings.signInAs} does not exist in the directory.`,
       );
+    // Signing in at a tenant's own authority needs membership there (as a member or a guest), as in AAD.
+    if (!authority.multiTenant && authority.flavor === 'aad' && !objectIdIn(user, authority.tenant.tenantId)) {
+      throw new AadError(
+        400,
+        'invalid_request',
+        50020,
+        `User account '${user.upn}' does not exist in tenant '${authority.tenant.displayName}' and cannot access the application '${clientId}' in that tenant. The account needs to be added as an external user in the tenant first.`,
+      );
+    }
     const nonce = p.get('nonce') ?? undefined;
     const code = codes.issue({
       clientId,

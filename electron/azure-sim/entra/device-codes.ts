@@ -10,8 +10,6 @@ import { parseScope, type ScopeRequest } from './tokens';
 
 /** AAD's device codes live 15 minutes. */
 const EXPIRES_IN_SECONDS = 900;
-/** Poll every second: MSAL waits `interval` between polls, and tests should not wait AAD's 5 s. */
-const INTERVAL_SECONDS = 1;
 /** How long after issue the simulated user "enters the code" when `settings.deviceCode` is approve/deny. */
 export const AUTO_DECISION_MS = 1000;
 /** Letters that cannot be misread (as AAD's user codes avoid them). */
@@ -193,7 +191,8 @@ export function handleDeviceCodeRequest(
       device_code: code.deviceCode,
       verification_uri: verificationUri,
       expires_in: EXPIRES_IN_SECONDS,
-      interval: INTERVAL_SECONDS,
+      // AAD's 5 s by default (`settings.deviceCodeIntervalSeconds`); MSAL waits that long between polls.
+      interval: ctx.settings.deviceCodeIntervalSeconds,
       message: `To sign in, use a web browser to open the page ${verificationUri} and enter the code ${code.userCode} to authenticate.`,
     },
   };

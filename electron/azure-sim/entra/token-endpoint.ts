@@ -6,6 +6,7 @@ import type { SimRequest, SimResponse } from '../http/router';
 import type { SimUser } from '../model/identity';
 import { s256, type CodeStore } from './authorize';
 import type { DeviceCodeStore } from './device-codes';
+import { parseClaimsRequest } from './claims';
 import { AadError, missingParameter } from './errors';
 import { isGuid, resolveAuthority, type Authority } from './tenants';
 import { appAccessToken, parseScope, readRefreshToken, userTokenResponse, type ScopeRequest } from './tokens';
@@ -67,6 +68,7 @@ function authorizationCode(
   stores: GrantStores,
   form: URLSearchParams,
   clientId: string,
+  capabilities: string[],
 ): Record<string, unknown> {
   const code = required(form, 'code');
   const pending = stores.codes.get(code);
@@ -132,6 +134,7 @@ function authorizationCode(
     authority: pending.authority,
     scope: requestedScope(form, pending.scope),
     nonce: pending.nonce,
+    capabilities,
   });
 }
 
@@ -140,6 +143,7 @@ function refresh(
   form: URLSearchParams,
   clientId: string,
   authority: Authority,
+  capabilities: string[],
 ): Record<string, unknown> {
   const rt = readRefreshToken(ctx, required(form, 'refresh_token'));
   if (rt.clientId.toLowerCase() !== clientId.toLowerCase()) {
@@ -150,12 +154,14 @@ function refresh(
       'Provided grant is invalid or malformed: the refresh token was issued to a different client.',
     );
   }
-  // `claims` (CAE challenges, CP1 capability) is accepted and ignored: the simulator has no conditional access.
+  // A refresh token is good at any tenant's authority where the user is a member or a guest (as MSAL uses it to
+  // get tokens for another tenant); elsewhere minting fails with AADSTS50020. A CAE claims challenge needs nothing
+  // more: the new token is issued now, after the event the challenge names.
   const user = userByOid(ctx, rt.oid);
   const tenanted: Authority = authority.multiTenant
     ? { ...authority, tenant: ctx.estate.tenants.find((t) => t.tenantId === rt.tid) ?? authority.tenant }
     : authority;
-  return userTokenResponse(ctx, { user, clientId, authority: tenanted, scope: requestedScope(form) });
+  return userTokenResponse(ctx, { user, clientId, authority: tenanted, scope: requestedScope(form), capabilities });
 }
 
 function deviceCode(
@@ -163,6 +169,7 @@ function deviceCode(
   stores: GrantStores,
   form: URLSearchParams,
   clientId: string,
+  capabilities: string[],
 ): Record<string, unknown> {
   const code = form.get('device_code') ?? form.get('code');
   if (!code) throw missingParameter('device_code');
@@ -182,6 +189,7 @@ function deviceCode(
     clientId,
     authority: r.code.authority,
     scope: requestedScope(form, r.code.scope),
+    capabilities,
   });
 }
 
@@ -239,6 +247,7 @@ function password(
   form: URLSearchParams,
   clientId: string,
   authority: Authority,
+  capabilities: string[],
 ): Record<string, unknown> {
   const username = required(form, 'username');
   const pwd = required(form, 'password');
@@ -258,7 +267,7 @@ function password(
       'Error validating credentials due to invalid username or password.',
     );
   ctx.log(`entra: ${user.upn} signed in to ${clientId} (password)`);
-  return userTokenResponse(ctx, { user, clientId, authority, scope: requestedScope(form) });
+  return userTokenResponse(ctx, { user, clientId, authority, scope: requestedScope(form), capabilities });
 }
 
 /** Handles a token request for `{tenant}` (or `adfs`). */
@@ -269,24 +278,25 @@ export function handleToken(ctx: SimContext, stores: GrantStores, req: SimReques
   if (!grantType) throw missingParameter('grant_type');
   const clientId = required(form, 'client_id');
   checkClient(clientId);
+  const { capabilities } = parseClaimsRequest(form.get('claims'));
   let body: Record<string, unknown>;
   switch (grantType) {
     case 'authorization_code':
-      body = authorizationCode(ctx, stores, form, clientId);
+      body = authorizationCode(ctx, stores, form, clientId, capabilities);
       break;
     case 'refresh_token':
-      body = refresh(ctx, form, clientId, authority);
+      body = refresh(ctx, form, clientId, authority, capabilities);
       break;
     // MSAL JS sends the short form; RFC 8628 (and MSAL Python, az) the URN.
     case 'device_code':
     case 'urn:ietf:params:oauth:grant-type:device_code':
-      body = deviceCode(ctx, stores, form, clientId);
+      body = deviceCode(ctx, stores, form, clientId, capabilities);
       break;
     case 'client_credentials':
       body = clientCredentials(ctx, form, clientId);
       break;
     case 'password':
-      body = password(ctx, form, clientId, authority);
+      body = password(ctx, form, clientId, authority, capabilities);
       break;
     default:
       throw new AadError(

@@ -1,7 +1,7 @@
 /** Minting the tokens Entra hands out: access, id and refresh tokens, `client_info`, and the token response. */
 import { createHash, randomBytes } from 'node:crypto';
 import type { SimContext } from '../context';
-import type { SimServicePrincipal, SimUser } from '../model/identity';
+import { objectIdIn, type SimServicePrincipal, type SimUser } from '../model/identity';
 import { signJwt, verifyJwt } from '../crypto/jwt';
 import { AadError } from './errors';
 import { accessTokenIssuer, idTokenIssuer, type Authority } from './tenants';
@@ -80,6 +80,8 @@ export interface UserGrant {
   authority: Authority;
   scope: ScopeRequest;
   nonce?: string;
+  /** Client capabilities from the request's `claims` (`cp1`: the client handles CAE claims challenges). */
+  capabilities?: string[];
 }
 
 /** The tenant a user's tokens are for: the named tenant, or the user's own when the authority was common/organizations. */
@@ -87,10 +89,39 @@ function tokenTenant(g: { user: SimUser; authority: Authority }): string {
   return g.authority.multiTenant ? g.user.tenantId : g.authority.tenant.tenantId;
 }
 
-/** A signed access token for a user (ARM checks `typ_sim`, `exp`, `aud`, `oid`, `tid`, `upn`). */
+/**
+ * The user's object id in the token's tenant, or AADSTS50020 when the user is neither a member nor a guest
+ * there (as AAD answers a sign-in or a refresh token redeemed at another tenant's authority).
+ */
+export function memberOid(ctx: SimContext, g: { user: SimUser; clientId: string; authority: Authority }): string {
+  const tid = tokenTenant(g);
+  const oid = objectIdIn(g.user, tid);
+  if (oid) return oid;
+  const tenant = ctx.estate.tenants.find((t) => t.tenantId.toLowerCase() === tid.toLowerCase());
+  throw new AadError(
+    400,
+    'invalid_grant',
+    50020,
+    `User account '${g.user.upn}' from identity provider '${accessTokenIssuer(ctx, 'aad', g.user.tenantId)}' does not exist in tenant '${tenant?.displayName ?? tid}' and cannot access the application '${g.clientId}' in that tenant. The account needs to be added as an external user in the tenant first. Sign out and sign in again with a different Azure Active Directory user account.`,
+  );
+}
+
+/** Claims only a guest's tokens carry: `idp` (the home tenant's issuer) instead of `upn`, as AAD issues them. */
+function guestClaims(ctx: SimContext, g: UserGrant, tid: string): Record<string, unknown> {
+  if (g.user.tenantId.toLowerCase() === tid.toLowerCase()) return { upn: g.user.upn };
+  return { idp: accessTokenIssuer(ctx, 'aad', g.user.tenantId) };
+}
+
+/**
+ * A signed access token for a user (ARM checks `typ_sim`, `exp`, `aud`, `oid`, `tid`, `upn`). A client that
+ * declared `cp1` gets `xms_cc` (ARM may then challenge it, CAE); `iat_ms_sim` lets ARM order the token against a
+ * critical event to the millisecond (AAD's `iat` has whole seconds, too coarse for a test that acts at once).
+ */
 export function userAccessToken(ctx: SimContext, g: UserGrant): string {
   const { iat, exp } = times(ctx);
   const tid = tokenTenant(g);
+  const oid = memberOid(ctx, g);
+  const cp1 = g.capabilities?.includes('cp1');
   return signJwt(ctx.signingKey, {
     aud: g.scope.resource,
     iss: accessTokenIssuer(ctx, g.authority.flavor, tid),
@@ -103,15 +134,17 @@ export function userAccessToken(ctx: SimContext, g: UserGrant): string {
     appidacr: '0',
     idtyp: 'user',
     name: g.user.displayName,
-    oid: g.user.oid,
+    oid,
     scp: g.scope.resource === GRAPH_APP_ID ? 'openid profile email User.Read' : 'user_impersonation',
-    sub: pairwiseSub(g.user.oid, g.clientId),
+    sub: pairwiseSub(oid, g.clientId),
     tid,
     unique_name: g.user.upn,
-    upn: g.user.upn,
+    ...guestClaims(ctx, g, tid),
     uti: uti(),
     ver: '1.0',
+    ...(cp1 ? { xms_cc: ['cp1'] } : {}),
     typ_sim: 'access',
+    iat_ms_sim: Date.now(),
   });
 }
 
@@ -119,6 +152,7 @@ export function userAccessToken(ctx: SimContext, g: UserGrant): string {
 export function idToken(ctx: SimContext, g: UserGrant): string {
   const { iat, exp } = times(ctx);
   const tid = tokenTenant(g);
+  const oid = memberOid(ctx, g);
   const claims: Record<string, unknown> = {
     aud: g.clientId,
     iss: idTokenIssuer(ctx, g.authority.flavor, tid),
@@ -126,12 +160,12 @@ export function idToken(ctx: SimContext, g: UserGrant): string {
     nbf: iat,
     exp,
     name: g.user.displayName,
-    oid: g.user.oid,
+    oid,
     preferred_username: g.user.upn,
     upn: g.user.upn,
     unique_name: g.user.upn,
     rh: `0.sim.${uti()}`,
-    sub: pairwiseSub(g.user.oid, g.clientId),
+    sub: pairwiseSub(oid, g.clientId),
     tid,
     uti: uti(),
     ver: '2.0',

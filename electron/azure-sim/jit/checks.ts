@@ -50,6 +50,11 @@ export function requireResourceGroup(ctx: SimContext, subscriptionId: string, re
   }
 }
 
+/** A VM's name as Compute spells it (policy ids may be in another case), or the id's last segment. */
+function vmNameOf(ctx: SimContext, vmId: string): string {
+  return ctx.estate.get(vmId, 'Microsoft.Compute/virtualMachines')?.name ?? vmId.split('/').pop() ?? vmId;
+}
+
 /** The stored policy, or ARM's 404. */
 export function loadPolicy(ctx: SimContext, p: PolicyParams): JitPolicyDoc {
   requireResourceGroup(ctx, p.subscriptionId, p.resourceGroup);
@@ -107,7 +112,7 @@ export function checkPolicy(ctx: SimContext, p: PolicyParams, body: unknown): Po
         target,
       );
     }
-    entry.id = vm.id;
+    // The VM id is kept as the client spelt it (ids are case-insensitive; every lookup goes through idKey).
     if (entry.publicIpAddress === undefined && firewall) entry.publicIpAddress = firewall.publicIp;
   });
   return input;
@@ -159,14 +164,14 @@ export function checkInitiate(
   input.virtualMachines.forEach((reqVm, i) => {
     const entry = policy.properties.virtualMachines.find((v) => idKey(v.id) === idKey(reqVm.id));
     if (!entry) {
-      const names = policy.properties.virtualMachines.map((v) => v.id.split('/').pop()).join(', ') || '(none)';
+      const names = policy.properties.virtualMachines.map((v) => vmNameOf(ctx, v.id)).join(', ') || '(none)';
       throw badRequest(
         'VmNotInPolicy',
         `VM '${reqVm.id}' is not in JIT policy '${policy.name}' (${policy.id}); that policy covers: ${names}. Enable JIT for the VM first, or request through the policy that lists it.`,
         `virtualMachines[${i}].id`,
       );
     }
-    const vmName = entry.id.split('/').pop() ?? entry.id;
+    const vmName = vmNameOf(ctx, entry.id);
     reqVm.ports.forEach((rp, j) => {
       const target = `virtualMachines[${i}].ports[${j}]`;
       const rule = entry.ports.find((x) => x.number === rp.number);
@@ -203,8 +208,9 @@ export function checkInitiate(
       }
       for (const source of sources)
         checkSource(ctx, rule, source, rp.sources === undefined, rp.number, vmName, policy.name, target);
+      // The request names the VM as the caller spelt it (policy, Compute and request ids differ in case in Azure).
       const port: CheckedPort = {
-        vmId: entry.id,
+        vmId: reqVm.id,
         number: rp.number,
         sources,
         endMs,

@@ -10,7 +10,7 @@ import { paginate } from '../arm/paging';
 import { RpReadQuota } from '../arm/rp-quota';
 import { pickDelay } from '../settings';
 import type { JitPolicyDoc, JitRequest } from '../model/resources';
-import type { ArmApi } from '../arm/pipeline';
+import type { ArmApi, ArmCall } from '../arm/pipeline';
 import { jsonBody } from '../http/form';
 import type { SimRequest } from '../http/router';
 import { rgId } from '../model/ids';
@@ -69,10 +69,12 @@ export function registerJitRoutes(api: ArmApi, engine: JitEngine): void {
     family: 'security' as const,
     action: JIT_ACTIONS.read,
     scope,
-    handler: (req: SimRequest) => {
+    // A caller with JIT read on some resource groups only sees their policies (ARM authorises the list per item).
+    partialList: true,
+    handler: (req: SimRequest, { readable }: ArmCall) => {
       const { ctx } = engine;
       if (byRg) requireResourceGroup(ctx, req.params.subscriptionId!, req.params.resourceGroupName!);
-      const items = ctx.estate.listJitPolicies(scope(req), req.params.ascLocation);
+      const items = readable(ctx.estate.listJitPolicies(scope(req), req.params.ascLocation));
       const headers = quota.take(req.params.subscriptionId!);
       return { status: 200, json: paginate(ctx, req, items.map(present)), headers };
     },

@@ -10,7 +10,7 @@ export interface TenantDoc {
   displayName: string;
   defaultDomain: string;
   domains: string[];
-  tenantCategory: 'Home';
+  tenantCategory: 'Home' | 'ProjectedBy' | 'ManagedBy';
   countryCode: string;
   tenantType: string;
 }
@@ -151,13 +151,20 @@ export class Estate {
     this.touch();
   }
 
-  /** A user by object id, handle or UPN (case-insensitive). */
+  /** A user by object id (home or guest object), handle or UPN (case-insensitive). */
   findUser(key: string): SimUser | undefined {
     const k = key.toLowerCase();
     for (const u of this.users.values()) {
       if (u.oid.toLowerCase() === k || u.handle.toLowerCase() === k || u.upn.toLowerCase() === k) return u;
+      if (u.guestOf?.some((g) => g.oid.toLowerCase() === k)) return u;
     }
     return undefined;
+  }
+
+  /** The tenants a user belongs to: home first, then those that invited them as a guest. */
+  tenantsOf(user: SimUser): TenantDoc[] {
+    const ids = [user.tenantId, ...(user.guestOf ?? []).map((g) => g.tenantId)].map((t) => t.toLowerCase());
+    return ids.flatMap((id) => this.tenants.filter((t) => t.tenantId.toLowerCase() === id));
   }
 
   addServicePrincipal(sp: SimServicePrincipal): void {
@@ -175,6 +182,17 @@ export class Estate {
   can(principalId: string, action: string, scope: string): boolean {
     return this.roleAssignments.some(
       (a) => a.principalId === principalId && isUnderScope(scope, a.scope) && roleAllows(ROLES[a.roleName]!, action),
+    );
+  }
+
+  /** True when some assignment of the principal strictly below `scope` (a resource group, a resource) grants `action`. */
+  canBelow(principalId: string, action: string, scope: string): boolean {
+    return this.roleAssignments.some(
+      (a) =>
+        a.principalId === principalId &&
+        idKey(a.scope) !== idKey(scope) &&
+        isUnderScope(a.scope, scope) &&
+        roleAllows(ROLES[a.roleName]!, action),
     );
   }
 

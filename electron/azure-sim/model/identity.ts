@@ -12,6 +12,19 @@ export interface SimUser {
   handle: string;
   /** Password for ROPC/ADFS-style logins (simulated; never a real secret). */
   password: string;
+  /**
+   * Tenants that invited the user as a guest (B2B), each with the guest object's id there: in Entra a guest is a
+   * separate object in the resource tenant, so tokens for that tenant carry that `oid`, and role assignments there
+   * name it.
+   */
+  guestOf?: Array<{ tenantId: string; oid: string }>;
+}
+
+/** The user's object id in `tenantId`: their own at home, the guest object's where invited; undefined elsewhere. */
+export function objectIdIn(user: SimUser, tenantId: string): string | undefined {
+  const t = tenantId.toLowerCase();
+  if (user.tenantId.toLowerCase() === t) return user.oid;
+  return user.guestOf?.find((g) => g.tenantId.toLowerCase() === t)?.oid;
 }
 
 /** A service principal (client_credentials). */

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Estate } from '../model/estate';
 import { resourceId, rgId } from '../model/ids';
+import { idCase } from './id-case';
 import type {
   ArmResource,
   GatewayProperties,
@@ -183,7 +184,7 @@ export function addVnet(
   const id = resourceId(p.subscriptionId, p.resourceGroup, 'Microsoft.Network/virtualNetworks', name);
   const subnetDocs: Subnet[] = subnets.map((s) => {
     const sid = `${id}/subnets/${s.name}`;
-    if (s.nsg) s.nsg.properties.subnets = [...(s.nsg.properties.subnets ?? []), { id: sid }];
+    if (s.nsg) s.nsg.properties.subnets = [...(s.nsg.properties.subnets ?? []), { id: idCase.networkRef(sid) }];
     return {
       id: sid,
       name: s.name,
@@ -191,7 +192,7 @@ export function addVnet(
       type: 'Microsoft.Network/virtualNetworks/subnets',
       properties: {
         addressPrefix: s.prefix,
-        ...(s.nsg ? { networkSecurityGroup: { id: s.nsg.id } } : {}),
+        ...(s.nsg ? { networkSecurityGroup: { id: idCase.networkRef(s.nsg.id) } } : {}),
         ipConfigurations: [],
         provisioningState: 'Succeeded',
         privateEndpointNetworkPolicies: 'Disabled',
@@ -231,7 +232,7 @@ export function peer(a: ArmResource<VnetProperties>, b: ArmResource<VnetProperti
       etag: etag(id),
       type: 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings',
       properties: {
-        remoteVirtualNetwork: { id: to.id },
+        remoteVirtualNetwork: { id: idCase.networkRef(to.id) },
         remoteAddressSpace: { addressPrefixes: [...to.properties.addressSpace.addressPrefixes] },
         allowVirtualNetworkAccess: true,
         allowForwardedTraffic: gatewayTransit,
@@ -288,8 +289,11 @@ export function addVpnGateway(
   const gwSubnet = vnet.properties.subnets.find((s) => s.name === 'GatewaySubnet');
   if (!gwSubnet) throw new Error(`${vnet.name} has no GatewaySubnet`);
   const ipConfigId = `${id}/ipConfigurations/default`;
-  gwSubnet.properties.ipConfigurations = [...(gwSubnet.properties.ipConfigurations ?? []), { id: ipConfigId }];
-  pip.properties.ipConfiguration = { id: ipConfigId };
+  gwSubnet.properties.ipConfigurations = [
+    ...(gwSubnet.properties.ipConfigurations ?? []),
+    { id: idCase.networkRef(ipConfigId) },
+  ];
+  pip.properties.ipConfiguration = { id: idCase.networkRef(ipConfigId) };
   return estate.put<ArmResource<GatewayProperties>>({
     id,
     name,
@@ -309,8 +313,8 @@ export function addVpnGateway(
           name: 'default',
           properties: {
             privateIPAllocationMethod: 'Dynamic',
-            subnet: { id: gwSubnet.id },
-            publicIPAddress: { id: pip.id },
+            subnet: { id: idCase.networkRef(gwSubnet.id) },
+            publicIPAddress: { id: idCase.networkRef(pip.id) },
             provisioningState: 'Succeeded',
           },
         },
@@ -349,14 +353,23 @@ export interface VmSpec {
 /** Adds a VM with its NIC (and links NSG / public IP / subnet back-references as Azure does). */
 export function addVm(estate: Estate, p: Placement, spec: VmSpec): ArmResource<VmProperties> {
   ensureResourceGroup(estate, p);
-  const vmId = resourceId(p.subscriptionId, p.resourceGroup, 'Microsoft.Compute/virtualMachines', spec.name);
+  // The VM as created; Compute serves it with the resource group upper-cased (idCase.compute).
+  const createdVmId = resourceId(p.subscriptionId, p.resourceGroup, 'Microsoft.Compute/virtualMachines', spec.name);
+  const vmId = idCase.compute(createdVmId);
   const nicName = `${spec.name.toLowerCase()}-nic`;
   const nicId = resourceId(p.subscriptionId, p.resourceGroup, 'Microsoft.Network/networkInterfaces', nicName);
   const ipConfigId = `${nicId}/ipConfigurations/ipconfig1`;
-  spec.subnet.properties.ipConfigurations = [...(spec.subnet.properties.ipConfigurations ?? []), { id: ipConfigId }];
+  const ref = idCase.networkRef;
+  spec.subnet.properties.ipConfigurations = [
+    ...(spec.subnet.properties.ipConfigurations ?? []),
+    { id: ref(ipConfigId) },
+  ];
   if (spec.nicNsg)
-    spec.nicNsg.properties.networkInterfaces = [...(spec.nicNsg.properties.networkInterfaces ?? []), { id: nicId }];
-  if (spec.publicIp) spec.publicIp.properties.ipConfiguration = { id: ipConfigId };
+    spec.nicNsg.properties.networkInterfaces = [
+      ...(spec.nicNsg.properties.networkInterfaces ?? []),
+      { id: ref(nicId) },
+    ];
+  if (spec.publicIp) spec.publicIp.properties.ipConfiguration = { id: ref(ipConfigId) };
   const mac = guid(nicId).replace(/-/g, '').slice(0, 12).toUpperCase().match(/../g)!.join('-');
   estate.put<ArmResource<NicProperties>>({
     id: nicId,
@@ -375,15 +388,15 @@ export function addVm(estate: Estate, p: Placement, spec: VmSpec): ArmResource<V
             privateIPAddress: spec.privateIp,
             privateIPAllocationMethod: 'Dynamic',
             privateIPAddressVersion: 'IPv4',
-            subnet: { id: spec.subnet.id },
-            ...(spec.publicIp ? { publicIPAddress: { id: spec.publicIp.id } } : {}),
+            subnet: { id: ref(spec.subnet.id) },
+            ...(spec.publicIp ? { publicIPAddress: { id: ref(spec.publicIp.id) } } : {}),
             primary: true,
             provisioningState: 'Succeeded',
           },
         },
       ],
-      ...(spec.nicNsg ? { networkSecurityGroup: { id: spec.nicNsg.id } } : {}),
-      virtualMachine: { id: vmId },
+      ...(spec.nicNsg ? { networkSecurityGroup: { id: ref(spec.nicNsg.id) } } : {}),
+      virtualMachine: { id: idCase.nicToVm(createdVmId) },
       dnsSettings: {
         dnsServers: [],
         appliedDnsServers: [],
@@ -400,7 +413,7 @@ export function addVm(estate: Estate, p: Placement, spec: VmSpec): ArmResource<V
     },
   });
   const windows = spec.os === 'Windows';
-  const diskName = `${spec.name}_OsDisk_1_${guid(vmId).replace(/-/g, '')}`;
+  const diskName = `${spec.name}_OsDisk_1_${guid(createdVmId).replace(/-/g, '')}`;
   const vm = estate.put<ArmResource<VmProperties>>({
     id: vmId,
     name: spec.name,
@@ -409,7 +422,7 @@ export function addVm(estate: Estate, p: Placement, spec: VmSpec): ArmResource<V
     ...(spec.tags ? { tags: spec.tags } : {}),
     etag: '"1"',
     properties: {
-      vmId: guid(vmId),
+      vmId: guid(createdVmId),
       hardwareProfile: { vmSize: spec.size ?? (windows ? 'Standard_D2s_v5' : 'Standard_B2s') },
       storageProfile: {
         imageReference: windows
@@ -434,7 +447,7 @@ export function addVm(estate: Estate, p: Placement, spec: VmSpec): ArmResource<V
           caching: 'ReadWrite',
           managedDisk: {
             storageAccountType: 'Premium_LRS',
-            id: resourceId(p.subscriptionId, p.resourceGroup, 'Microsoft.Compute/disks', diskName),
+            id: idCase.compute(resourceId(p.subscriptionId, p.resourceGroup, 'Microsoft.Compute/disks', diskName)),
           },
           diskSizeGB: windows ? 127 : 30,
           deleteOption: 'Delete',
@@ -463,7 +476,7 @@ export function addVm(estate: Estate, p: Placement, spec: VmSpec): ArmResource<V
         allowExtensionOperations: true,
         requireGuestProvisionSignal: true,
       },
-      networkProfile: { networkInterfaces: [{ id: nicId, properties: { primary: true } }] },
+      networkProfile: { networkInterfaces: [{ id: idCase.compute(nicId), properties: { primary: true } }] },
       diagnosticsProfile: { bootDiagnostics: { enabled: true } },
       provisioningState: 'Succeeded',
       timeCreated: '2026-03-02T09:14:07.1234567+00:00',
@@ -500,7 +513,7 @@ export function addJitPolicy(
     location: p.location,
     properties: {
       virtualMachines: vms.map((v) => ({
-        id: v.vm.id,
+        id: idCase.security(v.vm.id),
         ports: v.ports,
         ...(v.firewallPublicIp ? { publicIpAddress: v.firewallPublicIp } : {}),
       })),

@@ -18,9 +18,10 @@ import {
   type Placement,
 } from './builders';
 import { setPricing } from '../model/defender';
-import { addPeople, addSubscription, addTenant } from './identities';
+import { addGroupScopedUser, addPeople, addSubscription, addTenant } from './identities';
 import { addVirtualWanP2s, connectVnetToHub } from './virtual-wan';
 import { addLegacyJitDenyRule } from './legacy-jit';
+import { addFabrikam } from './fabrikam';
 
 /** Fixed ids of the demo estate, for tests and docs. */
 export const DEMO = {
@@ -61,6 +62,12 @@ export function demoEstate(): Estate {
     e.assign(people.admin!.oid, `/subscriptions/${sub}`, 'Owner');
   }
   addDemoDefenderPlans(e);
+  // rgreader: roles on rg-servers only (subscription-wide lists show it just that group's resources).
+  addGroupScopedUser(e, DEMO.tenantId, DEMO.domain, 'rgreader', [
+    `/subscriptions/${DEMO.prodSubscriptionId}/resourceGroups/rg-servers`,
+  ]);
+  // A second tenant where helpdesk is a guest.
+  addFabrikam(e, people.helpdesk!);
   e.client = {
     interfaces: [
       { name: 'eth0', address: '192.168.1.20' },

@@ -10,8 +10,14 @@ export const SEEDED_SP = {
   displayName: 'jit-connect-automation',
 };
 
-/** Adds the Contoso tenant. */
-export function addTenant(estate: Estate, tenantId: string, displayName: string, domain: string): void {
+/** Adds a tenant (Contoso; Fabrikam in the demo). */
+export function addTenant(
+  estate: Estate,
+  tenantId: string,
+  displayName: string,
+  domain: string,
+  countryCode = 'US',
+): void {
   estate.tenants.push({
     id: `/tenants/${tenantId}`,
     tenantId,
@@ -19,7 +25,7 @@ export function addTenant(estate: Estate, tenantId: string, displayName: string,
     defaultDomain: domain,
     domains: [domain, `${domain.split('.')[0]}.onmicrosoft.com`],
     tenantCategory: 'Home',
-    countryCode: 'US',
+    countryCode,
     tenantType: 'AAD',
   });
 }
@@ -93,4 +99,36 @@ export function addSubscription(estate: Estate, subscriptionId: string, displayN
     authorizationSource: 'RoleBased',
     tags: {},
   });
+}
+
+/** Adds a user whose only roles are at resource-group scope: Reader and JIT requester on each of `groups`. */
+export function addGroupScopedUser(
+  estate: Estate,
+  tenantId: string,
+  domain: string,
+  handle: string,
+  groups: string[],
+): SimUser {
+  const u: SimUser = {
+    oid: guid(`user:${tenantId}:${handle}`),
+    tenantId,
+    upn: `${handle}@${domain}`,
+    displayName: 'Rita Resource-group Reader',
+    handle,
+    password: `${handle}-sim-password`,
+  };
+  estate.addUser(u);
+  for (const g of groups) {
+    estate.assign(u.oid, g, 'Reader');
+    estate.assign(u.oid, g, 'JIT Network Access Requester');
+  }
+  return u;
+}
+
+/** Invites a user into another tenant as a guest (B2B): a guest object there, whose id the roles there name. */
+export function inviteGuest(estate: Estate, user: SimUser, tenantId: string): string {
+  const oid = guid(`guest:${tenantId}:${user.oid}`);
+  user.guestOf = [...(user.guestOf ?? []), { tenantId, oid }];
+  estate.touch();
+  return oid;
 }

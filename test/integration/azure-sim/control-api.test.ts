@@ -17,7 +17,11 @@ describe('control API', () => {
       estate: { seed: string; subscriptions: unknown[] };
     };
     assert.equal(s.estate.seed, 'demo');
-    assert.equal(s.estate.subscriptions.length, 4);
+    assert.equal(
+      s.estate.subscriptions.length,
+      5,
+      'Contoso Production, Finance, Connectivity and Dev; Fabrikam Operations',
+    );
     assert.ok(Math.abs(Date.parse(s.now) - Date.now()) < 5000);
   });
 

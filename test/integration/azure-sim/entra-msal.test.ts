@@ -87,6 +87,8 @@ describe('simulated Entra ID with MSAL Node', () => {
       seed: 'demo',
       cacheDir: mkdtempSync(join(tmpdir(), 'entra-msal-')),
       log: () => {},
+      // AAD's 5 s poll interval would make every device-code test wait; MSAL polls at whatever the response says.
+      settings: { deviceCodeIntervalSeconds: 1 },
     });
     ca = readFileSync(sim.profile.caCertFile, 'utf8');
     arm = sim.profile.armEndpoint;

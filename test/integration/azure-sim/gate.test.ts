@@ -193,6 +193,9 @@ describe('TCP gate', () => {
         '20.61.10.100:50001',
         '20.61.10.100:50002',
         '20.61.10.25:22',
+        // Fabrikam's jump host (the tenant where helpdesk is a guest): private and public address.
+        '10.40.1.4:3389',
+        '20.71.30.40:3389',
       ].sort(),
       'policy ports + the vm-build01 backend (no JIT) + public and firewall addresses',
     );

@@ -163,7 +163,8 @@ describe('JIT engine', () => {
     const keep = ctx.estate.jitPolicy(
       `/subscriptions/${DEMO.prodSubscriptionId}/resourceGroups/rg-servers/providers/Microsoft.Security/locations/westeurope/jitNetworkAccessPolicies/default`,
     )!;
-    const fs01 = keep.properties.virtualMachines.find((v) => v.id.endsWith('VM-FS01'))!;
+    // Defender spells the policy's VM ids in its own case: compare case-insensitively.
+    const fs01 = keep.properties.virtualMachines.find((v) => v.id.toLowerCase().endsWith('/vm-fs01'))!;
     engine.putPolicy(P, {
       properties: {
         virtualMachines: [

@@ -37,7 +37,7 @@ test('the demo seed has one VM for each situation the app must handle', () => {
   const subnetOf = (name: string) => {
     const subnetId = nicOf(name).properties.ipConfigurations[0]!.properties.subnet.id;
     const vnet = e.get<ArmResource<VnetProperties>>(subnetId.split('/subnets/')[0]!)!;
-    return { vnet, subnet: vnet.properties.subnets.find((s) => s.id === subnetId)! };
+    return { vnet, subnet: vnet.properties.subnets.find((s) => s.id.toLowerCase() === subnetId.toLowerCase())! };
   };
   const policyVmIds = new Set(
     [...e.jitPolicies.values()].flatMap((p) => p.properties.virtualMachines.map((v) => v.id.toLowerCase())),
@@ -108,4 +108,59 @@ test('scale:5000:20 spreads 5,000 VMs evenly over 20 subscriptions, most with JI
 test('an unknown seed names the accepted forms', () => {
   assert.throws(() => buildSeed('big'), /demo, empty or scale:<vms>:<subs>/);
   assert.throws(() => buildSeed('scale:0:1'), /vms must be/);
+});
+
+test('both seeds spell joined ids differently per provider, and every reference still resolves case-insensitively', () => {
+  for (const seed of ['demo', 'scale:60:2']) {
+    const e = buildSeed(seed);
+    const vms = e.list<ArmResource<VmProperties>>(VM);
+    const policyIds = [...e.jitPolicies.values()].flatMap((p) => p.properties.virtualMachines.map((v) => v.id));
+    assert.ok(vms.length > 0 && policyIds.length > 0);
+    for (const vm of vms) {
+      assert.match(vm.id, /\/resourceGroups\/[A-Z0-9-]+\/providers\//, `${seed}: Compute upper-cases the group`);
+      const nicRef = vm.properties.networkProfile.networkInterfaces[0]!.id;
+      const nic = e.get<ArmResource<NicProperties>>(nicRef)!;
+      assert.ok(nic, `${seed}: VM → NIC resolves`);
+      assert.notEqual(nicRef, nic.id, `${seed}: VM → NIC differs in case`);
+      const back = nic.properties.virtualMachine!.id;
+      assert.equal(back.toLowerCase(), vm.id.toLowerCase());
+      assert.notEqual(back, vm.id, `${seed}: NIC → VM differs in case`);
+      const subnetRef = nic.properties.ipConfigurations[0]!.properties.subnet.id;
+      assert.ok(e.get(subnetRef.split('/subnets/')[0]!), `${seed}: NIC → subnet resolves`);
+      if (nic.properties.networkSecurityGroup) {
+        const nsg = e.get(nic.properties.networkSecurityGroup.id)!;
+        assert.notEqual(nic.properties.networkSecurityGroup.id, nsg.id, `${seed}: NIC → NSG differs in case`);
+      }
+    }
+    for (const id of policyIds) {
+      const vm = e.get(id, VM)!;
+      assert.ok(vm, `${seed}: JIT policy → VM resolves`);
+      assert.notEqual(id, vm.id, `${seed}: JIT policy → VM differs in case`);
+    }
+  }
+});
+
+test('the demo has a second tenant where helpdesk is a guest, and a user with roles on one resource group only', () => {
+  const e = buildSeed('demo');
+  assert.deepEqual(
+    e.tenants.map((t) => t.displayName),
+    ['Contoso', 'Fabrikam'],
+  );
+  const helpdesk = e.findUser('helpdesk')!;
+  assert.deepEqual(
+    e.tenantsOf(helpdesk).map((t) => t.defaultDomain),
+    ['contoso.com', 'fabrikam.com'],
+  );
+  const guestOid = helpdesk.guestOf![0]!.oid;
+  assert.equal(e.findUser(guestOid), helpdesk);
+  assert.deepEqual(
+    e.visibleSubscriptions(guestOid).map((s) => s.displayName),
+    ['Fabrikam Operations'],
+  );
+  assert.equal(e.tenantsOf(e.findUser('colleague')!).length, 1);
+  const rgreader = e.findUser('rgreader@contoso.com')!;
+  const sub = `/subscriptions/${DEMO.prodSubscriptionId}`;
+  assert.ok(!e.can(rgreader.oid, 'Microsoft.Compute/virtualMachines/read', sub));
+  assert.ok(e.canBelow(rgreader.oid, 'Microsoft.Compute/virtualMachines/read', sub));
+  assert.ok(e.can(rgreader.oid, 'Microsoft.Compute/virtualMachines/read', `${sub}/resourceGroups/RG-SERVERS/x`));
 });
