@@ -31,6 +31,11 @@ describe('JIT engine', () => {
   const rulesOf = (vm: string) => vmTopology(ctx.estate, vmId(vm))!.nsgs.map((n) => n.properties.securityRules);
   const allowOf = (vm: string) => rulesOf(vm).map((rules) => rules.filter((r) => ALLOW_NAME_RE.test(r.name)));
   const denyOf = (vm: string) => rulesOf(vm).map((rules) => rules.filter((r) => DENY_NAME_RE.test(r.name)));
+  /** The production rg-servers policy (the one `P` names), whatever order the seed made policies in. */
+  const serversPolicy = () =>
+    [...ctx.estate.jitPolicies.values()].find((p) =>
+      p.id.toLowerCase().includes(`/subscriptions/${DEMO.prodSubscriptionId}/resourcegroups/rg-servers/`),
+    )!;
   const initiate = (vm: string, port: number, minutes = 60, source: string = DEMO.p2sPool) =>
     engine.initiate(
       P,
@@ -88,7 +93,7 @@ describe('JIT engine', () => {
 
   test('the allow rule appears after the propagation delay and goes at endTimeUtc', () => {
     const req = initiate('VM-FS01', 3389, 30);
-    const policy = ctx.estate.jitPolicies.values().next().value!;
+    const policy = serversPolicy();
     assert.deepEqual(portOf(req), { ...portOf(req), status: 'Initiating', statusReason: 'UserRequested' });
     assert.equal(engine.isUpdating(policy), true, 'Updating while the rule propagates');
     ctx.clock.advance(59);
@@ -242,7 +247,7 @@ describe('JIT engine', () => {
     const legacy = denyOf('vm-sql01')[0]![0]!;
     assert.match(legacy.name, /^SecurityCenter-JITRule_/);
     assert.match(legacy.properties.description!, /^ASC JIT Network Access rule for policy 'default' of VM 'vm-sql01'/);
-    const policy = ctx.estate.jitPolicies.values().next().value!;
+    const policy = serversPolicy();
     const sql = policy.properties.virtualMachines.find((v) => v.id.endsWith('vm-sql01'))!;
     const others = policy.properties.virtualMachines.filter((v) => v !== sql);
     const port = (n: number) => ({
@@ -304,7 +309,7 @@ describe('JIT engine', () => {
   });
 
   test('a policy put reads Updating for one propagation delay, then Succeeded', () => {
-    const policy = ctx.estate.jitPolicies.values().next().value!;
+    const policy = serversPolicy();
     assert.equal(engine.isUpdating(policy), false);
     const { doc } = engine.putPolicy(P, { properties: { virtualMachines: policy.properties.virtualMachines } });
     assert.equal(engine.isUpdating(doc), true);
