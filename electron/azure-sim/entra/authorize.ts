@@ -4,7 +4,7 @@ import type { SimContext } from '../context';
 import { formBody } from '../http/form';
 import type { SimRequest, SimResponse } from '../http/router';
 import { objectIdIn, type SimUser } from '../model/identity';
-import { AadError } from './errors';
+import { AadError, missingParameter, unknownClient, unknownUser } from './errors';
 import { errorPage, formPostPage } from './pages';
 import { isGuid, resolveAuthority, type Authority } from './tenants';
 import { clientInfo, parseScope, type ScopeRequest } from './tokens';
@@ -111,6 +111,11 @@ function params(req: SimRequest): URLSearchParams {
   return merged;
 }
 
+/** AAD's sign-in error page for an error that has nowhere safe to be redirected to. */
+function errorPageFor(err: AadError): SimResponse {
+  return errorPage(err.status, err.code, err.error, err.message);
+}
+
 /** Handles the authorize request for `{tenant}` (or `adfs`). */
 export function handleAuthorize(
   ctx: SimContext,
@@ -122,21 +127,8 @@ export function handleAuthorize(
   const clientId = p.get('client_id') ?? '';
   const redirectUri = p.get('redirect_uri') ?? '';
   // Without a valid client and redirect URI there is nowhere safe to send an error: show it (as AAD does).
-  if (!clientId)
-    return errorPage(
-      400,
-      900144,
-      'invalid_request',
-      "The request body must contain the following parameter: 'client_id'.",
-    );
-  if (!isGuid(clientId)) {
-    return errorPage(
-      400,
-      700016,
-      'unauthorized_client',
-      `Application with identifier '${clientId}' was not found in the directory.`,
-    );
-  }
+  if (!clientId) return errorPageFor(missingParameter('client_id'));
+  if (!isGuid(clientId)) return errorPageFor(unknownClient(clientId));
   if (!isLoopbackRedirect(redirectUri)) {
     return errorPage(
       400,
@@ -166,13 +158,7 @@ export function handleAuthorize(
       );
     }
     const scopeText = p.get('scope');
-    if (!scopeText)
-      throw new AadError(
-        400,
-        'invalid_request',
-        900144,
-        "The request body must contain the following parameter: 'scope'.",
-      );
+    if (!scopeText) throw missingParameter('scope');
     const scope = parseScope(scopeText);
     const challenge = p.get('code_challenge');
     if (!challenge)
@@ -193,13 +179,7 @@ export function handleAuthorize(
     if (!/^[A-Za-z0-9_-]{43}$/.test(challenge))
       throw new AadError(400, 'invalid_request', 501481, 'The code_challenge is not a base64url SHA-256 value.');
     const user = signedInUser(ctx);
-    if (!user)
-      throw new AadError(
-        400,
-        'invalid_request',
-        50034,
-        `The user account ${ctx.settings.signInAs} does not exist in the directory.`,
-      );
+    if (!user) throw unknownUser('invalid_request', { account: ctx.settings.signInAs });
     // Signing in at a tenant's own authority needs membership there (as a member or a guest), as in AAD.
     if (!authority.multiTenant && authority.flavor === 'aad' && !objectIdIn(user, authority.tenant.tenantId)) {
       throw new AadError(

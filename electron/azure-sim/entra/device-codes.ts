@@ -3,7 +3,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import type { SimContext } from '../context';
 import { formBody } from '../http/form';
 import type { SimRequest, SimResponse } from '../http/router';
-import { AadError, missingParameter } from './errors';
+import { AadError, missingParameter, unknownClient } from './errors';
 import { deviceCodePage } from './pages';
 import { endpoints, isGuid, resolveAuthority, type Authority } from './tenants';
 import { parseScope, type ScopeRequest } from './tokens';
@@ -170,13 +170,7 @@ export function handleDeviceCodeRequest(
   const form = formBody(req);
   const clientId = form.get('client_id');
   if (!clientId) throw missingParameter('client_id');
-  if (!isGuid(clientId))
-    throw new AadError(
-      400,
-      'unauthorized_client',
-      700016,
-      `Application with identifier '${clientId}' was not found in the directory.`,
-    );
+  if (!isGuid(clientId)) throw unknownClient(clientId);
   // v1-style clients (ADFS) may send `resource` instead of `scope`.
   const resource = form.get('resource');
   const scopeText =

@@ -63,3 +63,33 @@ export function unknownTenant(segment: string): AadError {
     `Tenant '${segment}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`,
   );
 }
+
+/** 400 `unauthorized_client` (AADSTS700016) for a client id that names no application AAD knows. */
+export function unknownClient(clientId: string): AadError {
+  return new AadError(
+    400,
+    'unauthorized_client',
+    700016,
+    `Application with identifier '${clientId}' was not found in the directory.`,
+  );
+}
+
+/**
+ * AADSTS50034 for an account that is not in the directory. AAD words it differently per flow, so the caller says
+ * which account and directory to name, whether to add AAD's "must be added" hint, and the `error` value of its flow.
+ */
+export function unknownUser(
+  error: 'invalid_grant' | 'invalid_request',
+  detail: { account?: string; directory?: string; addHint?: boolean; suberror?: string } = {},
+): AadError {
+  const account = detail.account ? ` ${detail.account}` : '';
+  const directory = detail.directory ? ` ${detail.directory}` : '';
+  const hint = detail.addHint ? ' To sign into this application, the account must be added to the directory.' : '';
+  return new AadError(
+    400,
+    error,
+    50034,
+    `The user account${account} does not exist in the${directory} directory.${hint}`,
+    detail.suberror ? { suberror: detail.suberror } : {},
+  );
+}
