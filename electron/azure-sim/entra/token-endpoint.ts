@@ -7,7 +7,7 @@ import type { SimUser } from '../model/identity';
 import { s256, type CodeStore } from './authorize';
 import type { DeviceCodeStore } from './device-codes';
 import { parseClaimsRequest } from './claims';
-import { AadError, missingParameter } from './errors';
+import { AadError, missingParameter, unknownClient, unknownUser } from './errors';
 import { isGuid, resolveAuthority, type Authority } from './tenants';
 import { appAccessToken, parseScope, readRefreshToken, userTokenResponse, type ScopeRequest } from './tokens';
 
@@ -42,34 +42,27 @@ function requestedScope(form: URLSearchParams, fallback?: ScopeRequest): ScopeRe
 function userByOid(ctx: SimContext, oid: string): SimUser {
   const user = ctx.estate.findUser(oid);
   // The user may be gone after a `/_sim/reset` to another seed.
-  if (!user)
-    throw new AadError(
-      400,
-      'invalid_grant',
-      50034,
-      'The user account does not exist in the directory. To sign into this application, the account must be added to the directory.',
-      { suberror: 'bad_token' },
-    );
+  if (!user) throw unknownUser('invalid_grant', { addHint: true, suberror: 'bad_token' });
   return user;
 }
 
 function checkClient(clientId: string): void {
-  if (!isGuid(clientId))
-    throw new AadError(
-      400,
-      'unauthorized_client',
-      700016,
-      `Application with identifier '${clientId}' was not found in the directory.`,
-    );
+  if (!isGuid(clientId)) throw unknownClient(clientId);
 }
 
-function authorizationCode(
-  ctx: SimContext,
-  stores: GrantStores,
-  form: URLSearchParams,
-  clientId: string,
-  capabilities: string[],
-): Record<string, unknown> {
+/** One token request, as every grant handler reads it. */
+interface TokenRequest {
+  ctx: SimContext;
+  stores: GrantStores;
+  form: URLSearchParams;
+  clientId: string;
+  /** The authority of the URL the request came to. */
+  authority: Authority;
+  /** Client capabilities from the `claims` parameter (`cp1`). */
+  capabilities: string[];
+}
+
+function authorizationCode({ ctx, stores, form, clientId, capabilities }: TokenRequest): Record<string, unknown> {
   const code = required(form, 'code');
   const pending = stores.codes.get(code);
   if (!pending)
@@ -138,13 +131,7 @@ function authorizationCode(
   });
 }
 
-function refresh(
-  ctx: SimContext,
-  form: URLSearchParams,
-  clientId: string,
-  authority: Authority,
-  capabilities: string[],
-): Record<string, unknown> {
+function refresh({ ctx, form, clientId, authority, capabilities }: TokenRequest): Record<string, unknown> {
   const rt = readRefreshToken(ctx, required(form, 'refresh_token'));
   if (rt.clientId.toLowerCase() !== clientId.toLowerCase()) {
     throw new AadError(
@@ -164,25 +151,13 @@ function refresh(
   return userTokenResponse(ctx, { user, clientId, authority: tenanted, scope: requestedScope(form), capabilities });
 }
 
-function deviceCode(
-  ctx: SimContext,
-  stores: GrantStores,
-  form: URLSearchParams,
-  clientId: string,
-  capabilities: string[],
-): Record<string, unknown> {
+function deviceCode({ ctx, stores, form, clientId, capabilities }: TokenRequest): Record<string, unknown> {
   const code = form.get('device_code') ?? form.get('code');
   if (!code) throw missingParameter('device_code');
   const r = stores.deviceCodes.poll(code, clientId);
   if (!r.ok) throw r.error;
   const user = ctx.estate.findUser(r.code.signInAs);
-  if (!user)
-    throw new AadError(
-      400,
-      'invalid_grant',
-      50034,
-      `The user account ${r.code.signInAs} does not exist in the directory.`,
-    );
+  if (!user) throw unknownUser('invalid_grant', { account: r.code.signInAs });
   ctx.log(`entra: ${user.upn} signed in to ${clientId} (device code)`);
   return userTokenResponse(ctx, {
     user,
@@ -193,15 +168,9 @@ function deviceCode(
   });
 }
 
-function clientCredentials(ctx: SimContext, form: URLSearchParams, clientId: string): Record<string, unknown> {
+function clientCredentials({ ctx, form, clientId }: TokenRequest): Record<string, unknown> {
   const sp = ctx.estate.servicePrincipals.get(clientId.toLowerCase());
-  if (!sp)
-    throw new AadError(
-      400,
-      'unauthorized_client',
-      700016,
-      `Application with identifier '${clientId}' was not found in the directory.`,
-    );
+  if (!sp) throw unknownClient(clientId);
   const secret = form.get('client_secret');
   if (!secret) {
     throw new AadError(
@@ -242,23 +211,12 @@ function clientCredentials(ctx: SimContext, form: URLSearchParams, clientId: str
   };
 }
 
-function password(
-  ctx: SimContext,
-  form: URLSearchParams,
-  clientId: string,
-  authority: Authority,
-  capabilities: string[],
-): Record<string, unknown> {
+function password({ ctx, form, clientId, authority, capabilities }: TokenRequest): Record<string, unknown> {
   const username = required(form, 'username');
   const pwd = required(form, 'password');
   const user = [...ctx.estate.users.values()].find((u) => u.upn.toLowerCase() === username.toLowerCase());
   if (!user)
-    throw new AadError(
-      400,
-      'invalid_grant',
-      50034,
-      `The user account ${username} does not exist in the ${authority.tenant.defaultDomain} directory. To sign into this application, the account must be added to the directory.`,
-    );
+    throw unknownUser('invalid_grant', { account: username, directory: authority.tenant.defaultDomain, addHint: true });
   if (!sameSecret(pwd, user.password))
     throw new AadError(
       400,
@@ -279,24 +237,25 @@ export function handleToken(ctx: SimContext, stores: GrantStores, req: SimReques
   const clientId = required(form, 'client_id');
   checkClient(clientId);
   const { capabilities } = parseClaimsRequest(form.get('claims'));
+  const request: TokenRequest = { ctx, stores, form, clientId, authority, capabilities };
   let body: Record<string, unknown>;
   switch (grantType) {
     case 'authorization_code':
-      body = authorizationCode(ctx, stores, form, clientId, capabilities);
+      body = authorizationCode(request);
       break;
     case 'refresh_token':
-      body = refresh(ctx, form, clientId, authority, capabilities);
+      body = refresh(request);
       break;
     // MSAL JS sends the short form; RFC 8628 (and MSAL Python, az) the URN.
     case 'device_code':
     case 'urn:ietf:params:oauth:grant-type:device_code':
-      body = deviceCode(ctx, stores, form, clientId, capabilities);
+      body = deviceCode(request);
       break;
     case 'client_credentials':
-      body = clientCredentials(ctx, form, clientId);
+      body = clientCredentials(request);
       break;
     case 'password':
-      body = password(ctx, form, clientId, authority, capabilities);
+      body = password(request);
       break;
     default:
       throw new AadError(
