@@ -6,11 +6,10 @@
  */
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { SecurityCenter } from '@azure/arm-security';
-import { NetworkManagementClient } from '@azure/arm-network';
 import { DEMO } from '../../electron/azure-sim/seeds/demo';
 import { REALISTIC_TIMING } from '../../electron/azure-sim/settings';
-import { control, mintedCredential, simCa, startTestSim } from '../fixtures/sim';
+import { sdkClients } from '../fixtures/sdk';
+import { control, startTestSim } from '../fixtures/sim';
 import { until } from '../fixtures/wait';
 
 const RG = 'rg-servers';
@@ -27,10 +26,7 @@ function connectOnce(hostPort: string): Promise<boolean> {
 
 const sim = await startTestSim();
 try {
-  const endpoint = sim.baseUrl;
-  const options = { endpoint, credentialScopes: [`${endpoint}/.default`], tlsOptions: { ca: simCa(sim) } };
-  const security = new SecurityCenter(mintedCredential(sim, 'helpdesk'), DEMO.prodSubscriptionId, options);
-  const network = new NetworkManagementClient(mintedCredential(sim, 'helpdesk'), DEMO.prodSubscriptionId, options);
+  const { security, network } = sdkClients(sim, 'helpdesk');
   const vmId = `/subscriptions/${DEMO.prodSubscriptionId}/resourceGroups/${RG}/providers/Microsoft.Compute/virtualMachines/VM-FS01`;
   const dial = sim.profile.addressMap!['10.10.1.4:3389']!;
 

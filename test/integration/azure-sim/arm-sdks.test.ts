@@ -4,15 +4,15 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ComputeManagementClient } from '@azure/arm-compute';
-import { NetworkManagementClient } from '@azure/arm-network';
-import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
-import type { PipelinePolicy } from '@azure/core-rest-pipeline';
+import type { ComputeManagementClient } from '@azure/arm-compute';
+import type { NetworkManagementClient } from '@azure/arm-network';
+import type { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import type { Simulator } from '../../../electron/azure-sim/index';
 import { API_VERSIONS } from '../../../electron/azure-sim/arm/api-versions';
 import { DEMO } from '../../../electron/azure-sim/seeds/demo';
 import { FABRIKAM } from '../../../electron/azure-sim/seeds/fabrikam';
-import { control, mintedCredential, simCa, startTestSim } from '../../fixtures/sim';
+import { recordUrls, sdkClients } from '../../fixtures/sdk';
+import { control, startTestSim } from '../../fixtures/sim';
 import { collect } from '../../fixtures/wait';
 
 interface Call {
@@ -20,17 +20,6 @@ interface Call {
   path: string;
   status: number;
   at: string;
-}
-
-/** A pipeline policy that records the URL of every request the SDK sends (after retries), to read the api-versions. */
-function recorder(sent: URL[]): PipelinePolicy {
-  return {
-    name: 'test-request-recorder',
-    sendRequest: (req, next) => {
-      sent.push(new URL(req.url));
-      return next(req);
-    },
-  };
 }
 
 const PROD = DEMO.prodSubscriptionId;
@@ -48,20 +37,9 @@ describe('official Azure SDKs against the simulator', () => {
 
   before(async () => {
     sim = await startTestSim();
-    const endpoint = sim.baseUrl;
-    const scope = `${endpoint}/.default`;
-    const tlsOptions = { ca: simCa(sim) };
-    const helpdesk = mintedCredential(sim, 'helpdesk');
-    subscriptions = new SubscriptionClient(helpdesk, { endpoint, credentialScopes: [scope], tlsOptions });
-    compute = new ComputeManagementClient(helpdesk, PROD, { endpoint, credentials: { scopes: [scope] }, tlsOptions });
-    computeAdmin = new ComputeManagementClient(mintedCredential(sim, 'admin'), PROD, {
-      endpoint,
-      credentials: { scopes: [scope] },
-      tlsOptions,
-    });
-    network = new NetworkManagementClient(helpdesk, PROD, { endpoint, credentialScopes: [scope], tlsOptions });
-    for (const c of [subscriptions, compute, computeAdmin, network])
-      c.pipeline.addPolicy(recorder(sent), { afterPhase: 'Retry' });
+    ({ subscriptions, compute, network } = sdkClients(sim, 'helpdesk', PROD));
+    computeAdmin = sdkClients(sim, 'admin', PROD).compute;
+    for (const c of [subscriptions, compute, computeAdmin, network]) recordUrls(c, sent);
   });
 
   after(() => sim?.close());

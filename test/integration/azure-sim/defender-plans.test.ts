@@ -5,13 +5,12 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SecurityCenter } from '@azure/arm-security';
-import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import type { Simulator } from '../../../electron/azure-sim/index';
 import { API_VERSIONS } from '../../../electron/azure-sim/arm/api-versions';
 import { PLAN_REQUIRED_CODE } from '../../../electron/azure-sim/jit/plan';
 import { DEMO } from '../../../electron/azure-sim/seeds/demo';
-import { mintArmToken, mintedCredential, simCa, simFetch, startTestSim } from '../../fixtures/sim';
+import { recordUrls, sdkClients } from '../../fixtures/sdk';
+import { mintArmToken, simFetch, startTestSim } from '../../fixtures/sim';
 import { collect } from '../../fixtures/wait';
 
 const DEV = DEMO.devSubscriptionId;
@@ -31,20 +30,7 @@ describe('Defender for Servers plans', () => {
   let sim: Simulator;
   const sent: URL[] = [];
   const client = (handle: string, sub: string) => {
-    const c = new SecurityCenter(mintedCredential(sim, handle), sub, {
-      endpoint: sim.baseUrl,
-      credentialScopes: [`${sim.baseUrl}/.default`],
-      tlsOptions: { ca: simCa(sim) },
-    });
-    const recorder: PipelinePolicy = {
-      name: 'test-url-recorder',
-      sendRequest: (req, next) => {
-        sent.push(new URL(req.url));
-        return next(req);
-      },
-    };
-    c.pipeline.addPolicy(recorder, { afterPhase: 'Retry' });
-    return c;
+    return recordUrls(sdkClients(sim, handle, sub).security, sent);
   };
   const get = (path: string, handle = 'helpdesk') => simFetch(sim, path, { token: mintArmToken(sim, handle) });
 

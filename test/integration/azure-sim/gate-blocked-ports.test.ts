@@ -6,11 +6,12 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { NetworkManagementClient } from '@azure/arm-network';
-import { SecurityCenter } from '@azure/arm-security';
+import type { NetworkManagementClient } from '@azure/arm-network';
+import type { SecurityCenter } from '@azure/arm-security';
 import type { Simulator } from '../../../electron/azure-sim/index';
 import { DEMO } from '../../../electron/azure-sim/seeds/demo';
-import { control, mintedCredential, simCa, simFetch, startTestSim } from '../../fixtures/sim';
+import { sdkClients } from '../../fixtures/sdk';
+import { control, simFetch, startTestSim } from '../../fixtures/sim';
 import { until } from '../../fixtures/wait';
 
 const vmId = (name: string) =>
@@ -56,13 +57,7 @@ describe('ports blocked outside JIT (security admin rules)', () => {
 
   before(async () => {
     sim = await startTestSim();
-    const options = {
-      endpoint: sim.baseUrl,
-      credentialScopes: [`${sim.baseUrl}/.default`],
-      tlsOptions: { ca: simCa(sim) },
-    };
-    security = new SecurityCenter(mintedCredential(sim, 'helpdesk'), DEMO.prodSubscriptionId, options);
-    network = new NetworkManagementClient(mintedCredential(sim, 'helpdesk'), DEMO.prodSubscriptionId, options);
+    ({ security, network } = sdkClients(sim, 'helpdesk'));
   });
   beforeEach(async () => {
     await control(sim, '/reset', { seed: 'demo' });

@@ -7,12 +7,13 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { SecurityCenter } from '@azure/arm-security';
+import type { SecurityCenter } from '@azure/arm-security';
 import type { Simulator } from '../../../electron/azure-sim/index';
 import { judge } from '../../../electron/azure-sim/gate/reachability';
 import type { ArmResource, NsgProperties } from '../../../electron/azure-sim/model/resources';
 import { DEMO } from '../../../electron/azure-sim/seeds/demo';
-import { control, mintedCredential, simCa, simFetch, startTestSim } from '../../fixtures/sim';
+import { sdkClients } from '../../fixtures/sdk';
+import { control, simFetch, startTestSim } from '../../fixtures/sim';
 import { until } from '../../fixtures/wait';
 
 const KEY = '10.41.1.4:3389';
@@ -85,11 +86,7 @@ describe('TCP gate over a Virtual WAN P2S VPN', () => {
     await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r));
     const backend = `127.0.0.1:${(echo.address() as net.AddressInfo).port}`;
     sim = await startTestSim({ backends: { 'vm-branch01:3389': backend } });
-    security = new SecurityCenter(mintedCredential(sim, 'helpdesk'), DEMO.connectivitySubscriptionId, {
-      endpoint: sim.baseUrl,
-      credentialScopes: [`${sim.baseUrl}/.default`],
-      tlsOptions: { ca: simCa(sim) },
-    });
+    security = sdkClients(sim, 'helpdesk', DEMO.connectivitySubscriptionId).security;
   });
   beforeEach(async () => {
     sockets.splice(0).forEach((s) => s.destroy());

@@ -6,12 +6,13 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { SecurityCenter } from '@azure/arm-security';
+import type { SecurityCenter } from '@azure/arm-security';
 import type { Simulator } from '../../../electron/azure-sim/index';
 import { inboundRule } from '../../../electron/azure-sim/seeds/builders';
 import { DEMO } from '../../../electron/azure-sim/seeds/demo';
 import type { ArmResource, NsgProperties } from '../../../electron/azure-sim/model/resources';
-import { control, mintArmToken, mintedCredential, simCa, simFetch, startTestSim } from '../../fixtures/sim';
+import { sdkClients } from '../../fixtures/sdk';
+import { control, mintArmToken, simFetch, startTestSim } from '../../fixtures/sim';
 import { until } from '../../fixtures/wait';
 
 const vmId = (name: string, rg = 'rg-servers') =>
@@ -155,11 +156,7 @@ describe('TCP gate', () => {
       ].map((k) => [k, backend]),
     );
     sim = await startTestSim({ backends });
-    security = new SecurityCenter(mintedCredential(sim, 'helpdesk'), DEMO.prodSubscriptionId, {
-      endpoint: sim.baseUrl,
-      credentialScopes: [`${sim.baseUrl}/.default`],
-      tlsOptions: { ca: simCa(sim) },
-    });
+    security = sdkClients(sim, 'helpdesk').security;
   });
   beforeEach(async () => {
     open.splice(0).forEach((s) => s.destroy());

@@ -7,10 +7,11 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
-import { SecurityCenter } from '@azure/arm-security';
+import type { SecurityCenter } from '@azure/arm-security';
 import type { Simulator } from '../../../electron/azure-sim/index';
 import { DEMO } from '../../../electron/azure-sim/seeds/demo';
-import { control, mintArmToken, mintedCredential, simCa, simFetch, startTestSim } from '../../fixtures/sim';
+import { sdkClients } from '../../fixtures/sdk';
+import { control, mintArmToken, simFetch, startTestSim } from '../../fixtures/sim';
 import { jitSwagger } from '../../fixtures/swagger';
 import { until } from '../../fixtures/wait';
 
@@ -36,12 +37,7 @@ describe('JIT answers shaped like the live service', () => {
 
   before(async () => {
     sim = await startTestSim();
-    const options = {
-      endpoint: sim.baseUrl,
-      credentialScopes: [`${sim.baseUrl}/.default`],
-      tlsOptions: { ca: simCa(sim) },
-    };
-    security = new SecurityCenter(mintedCredential(sim, 'helpdesk'), DEMO.prodSubscriptionId, options);
+    security = sdkClients(sim, 'helpdesk').security;
   });
   beforeEach(async () => {
     await control(sim, '/reset', { seed: 'demo' });

@@ -5,11 +5,12 @@
  */
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NetworkManagementClient, type SecurityRule } from '@azure/arm-network';
-import { SecurityCenter, type JitNetworkAccessPolicy, type JitNetworkAccessRequest } from '@azure/arm-security';
+import type { NetworkManagementClient, SecurityRule } from '@azure/arm-network';
+import type { JitNetworkAccessPolicy, JitNetworkAccessRequest, SecurityCenter } from '@azure/arm-security';
 import type { Simulator } from '../../../electron/azure-sim/index';
 import { DEMO } from '../../../electron/azure-sim/seeds/demo';
-import { control, mintedCredential, simCa, startTestSim } from '../../fixtures/sim';
+import { sdkClients } from '../../fixtures/sdk';
+import { control, startTestSim } from '../../fixtures/sim';
 import { collect, until } from '../../fixtures/wait';
 
 // New rules carry Defender's 2023 names; the demo's nsg-snet-data keeps a deny rule named before the renaming.
@@ -86,14 +87,10 @@ describe('JIT through the official SDKs', () => {
 
   before(async () => {
     sim = await startTestSim();
-    const endpoint = sim.baseUrl;
-    const options = { endpoint, credentialScopes: [`${endpoint}/.default`], tlsOptions: { ca: simCa(sim) } };
-    security = new SecurityCenter(mintedCredential(sim, 'helpdesk'), PROD, options);
-    securityAdmin = new SecurityCenter(mintedCredential(sim, 'admin'), PROD, options);
-    securityJitOnly = new SecurityCenter(mintedCredential(sim, 'jitonly'), PROD, options);
-    securityFinance = new SecurityCenter(mintedCredential(sim, 'helpdesk'), DEMO.financeSubscriptionId, options);
-    network = new NetworkManagementClient(mintedCredential(sim, 'helpdesk'), PROD, options);
-    networkJitOnly = new NetworkManagementClient(mintedCredential(sim, 'jitonly'), PROD, options);
+    ({ security, network } = sdkClients(sim, 'helpdesk', PROD));
+    securityAdmin = sdkClients(sim, 'admin', PROD).security;
+    ({ security: securityJitOnly, network: networkJitOnly } = sdkClients(sim, 'jitonly', PROD));
+    securityFinance = sdkClients(sim, 'helpdesk', DEMO.financeSubscriptionId).security;
   });
   beforeEach(async () => {
     await control(sim, '/reset', { seed: 'demo' });

@@ -7,11 +7,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NetworkManagementClient } from '@azure/arm-network';
-import { SecurityCenter } from '@azure/arm-security';
 import type { Simulator } from '../../../electron/azure-sim/index';
 import { DEMO } from '../../../electron/azure-sim/seeds/demo';
-import { control, mintedCredential, simCa, startTestSim, tempDir } from '../../fixtures/sim';
+import { sdkClients } from '../../fixtures/sdk';
+import { control, startTestSim, tempDir } from '../../fixtures/sim';
 import { until } from '../../fixtures/wait';
 
 const vmId = (name: string) =>
@@ -20,13 +19,7 @@ const ALLOW_RE = /^(?:MicrosoftDefenderForCloud|SecurityCenter)-JITRule-/;
 const DENY_RE = /^(?:MicrosoftDefenderForCloud|SecurityCenter)-JITRule_/;
 
 function clients(sim: Simulator) {
-  const options = {
-    endpoint: sim.baseUrl,
-    credentialScopes: [`${sim.baseUrl}/.default`],
-    tlsOptions: { ca: simCa(sim) },
-  };
-  const security = new SecurityCenter(mintedCredential(sim, 'helpdesk'), DEMO.prodSubscriptionId, options);
-  const network = new NetworkManagementClient(mintedCredential(sim, 'helpdesk'), DEMO.prodSubscriptionId, options);
+  const { security, network } = sdkClients(sim, 'helpdesk');
   const rules = async (nsg: string, rg: string) =>
     (await network.networkSecurityGroups.get(rg, nsg)).securityRules ?? [];
   return {

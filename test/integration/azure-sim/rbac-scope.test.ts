@@ -5,13 +5,14 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ComputeManagementClient } from '@azure/arm-compute';
-import { NetworkManagementClient } from '@azure/arm-network';
-import { SecurityCenter } from '@azure/arm-security';
-import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
+import type { ComputeManagementClient } from '@azure/arm-compute';
+import type { NetworkManagementClient } from '@azure/arm-network';
+import type { SecurityCenter } from '@azure/arm-security';
+import type { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import type { Simulator } from '../../../electron/azure-sim/index';
 import { DEMO } from '../../../electron/azure-sim/seeds/demo';
-import { mintArmToken, mintedCredential, simCa, simFetch, startTestSim } from '../../fixtures/sim';
+import { sdkClients } from '../../fixtures/sdk';
+import { mintArmToken, simFetch, startTestSim } from '../../fixtures/sim';
 import { collect } from '../../fixtures/wait';
 
 const inServers = (id: string | undefined) => /\/resourcegroups\/rg-servers\//i.test(id ?? '');
@@ -25,22 +26,7 @@ describe('a user with roles on one resource group', () => {
 
   before(async () => {
     sim = await startTestSim();
-    const endpoint = sim.baseUrl;
-    const scope = `${endpoint}/.default`;
-    const tlsOptions = { ca: simCa(sim) };
-    const cred = mintedCredential(sim, 'rgreader');
-    compute = new ComputeManagementClient(cred, DEMO.prodSubscriptionId, {
-      endpoint,
-      credentials: { scopes: [scope] },
-      tlsOptions,
-    });
-    network = new NetworkManagementClient(cred, DEMO.prodSubscriptionId, {
-      endpoint,
-      credentialScopes: [scope],
-      tlsOptions,
-    });
-    security = new SecurityCenter(cred, DEMO.prodSubscriptionId, { endpoint, credentialScopes: [scope], tlsOptions });
-    subscriptions = new SubscriptionClient(cred, { endpoint, credentialScopes: [scope], tlsOptions });
+    ({ compute, network, security, subscriptions } = sdkClients(sim, 'rgreader'));
   });
   after(() => sim?.close());
 

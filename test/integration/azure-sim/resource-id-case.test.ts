@@ -6,13 +6,14 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ComputeManagementClient } from '@azure/arm-compute';
-import { NetworkManagementClient } from '@azure/arm-network';
-import { SecurityCenter } from '@azure/arm-security';
+import type { ComputeManagementClient } from '@azure/arm-compute';
+import type { NetworkManagementClient } from '@azure/arm-network';
+import type { SecurityCenter } from '@azure/arm-security';
 import type { Simulator } from '../../../electron/azure-sim/index';
 import { DEMO } from '../../../electron/azure-sim/seeds/demo';
 import { FABRIKAM } from '../../../electron/azure-sim/seeds/fabrikam';
-import { mintedCredential, simCa, startTestSim } from '../../fixtures/sim';
+import { sdkClients } from '../../fixtures/sdk';
+import { startTestSim } from '../../fixtures/sim';
 import { collect, until } from '../../fixtures/wait';
 
 /** Two spellings of one id: equal ignoring case, different byte for byte. */
@@ -30,21 +31,7 @@ describe('resource ids in Azure’s mixed case', () => {
 
   before(async () => {
     sim = await startTestSim();
-    const endpoint = sim.baseUrl;
-    const scope = `${endpoint}/.default`;
-    const tlsOptions = { ca: simCa(sim) };
-    const cred = mintedCredential(sim, 'helpdesk');
-    compute = new ComputeManagementClient(cred, DEMO.prodSubscriptionId, {
-      endpoint,
-      credentials: { scopes: [scope] },
-      tlsOptions,
-    });
-    network = new NetworkManagementClient(cred, DEMO.prodSubscriptionId, {
-      endpoint,
-      credentialScopes: [scope],
-      tlsOptions,
-    });
-    security = new SecurityCenter(cred, DEMO.prodSubscriptionId, { endpoint, credentialScopes: [scope], tlsOptions });
+    ({ compute, network, security } = sdkClients(sim, 'helpdesk'));
   });
   after(() => sim?.close());
 

@@ -5,12 +5,12 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NetworkManagementClient } from '@azure/arm-network';
-import type { PipelinePolicy } from '@azure/core-rest-pipeline';
+import type { NetworkManagementClient } from '@azure/arm-network';
 import type { Simulator } from '../../../electron/azure-sim/index';
 import { API_VERSIONS } from '../../../electron/azure-sim/arm/api-versions';
 import { DEMO } from '../../../electron/azure-sim/seeds/demo';
-import { mintArmToken, mintedCredential, simCa, simFetch, startTestSim } from '../../fixtures/sim';
+import { recordUrls, sdkClients } from '../../fixtures/sdk';
+import { mintArmToken, simFetch, startTestSim } from '../../fixtures/sim';
 import { collect } from '../../fixtures/wait';
 
 const CONN = DEMO.connectivitySubscriptionId;
@@ -26,19 +26,7 @@ describe('Virtual WAN point-to-site', () => {
 
   before(async () => {
     sim = await startTestSim();
-    network = new NetworkManagementClient(mintedCredential(sim, 'helpdesk'), CONN, {
-      endpoint: sim.baseUrl,
-      credentialScopes: [`${sim.baseUrl}/.default`],
-      tlsOptions: { ca: simCa(sim) },
-    });
-    const recorder: PipelinePolicy = {
-      name: 'test-url-recorder',
-      sendRequest: (req, next) => {
-        sent.push(new URL(req.url));
-        return next(req);
-      },
-    };
-    network.pipeline.addPolicy(recorder, { afterPhase: 'Retry' });
+    network = recordUrls(sdkClients(sim, 'helpdesk', CONN).network, sent);
   });
   after(() => sim?.close());
 
