@@ -2,50 +2,21 @@
 import { test, describe, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { createContext, type SimContext } from '../../../../electron/azure-sim/context';
+import type { SimContext } from '../../../../electron/azure-sim/context';
 import { newSigningKey, signJwt } from '../../../../electron/azure-sim/crypto/jwt';
-import { registerEntraRoutes } from '../../../../electron/azure-sim/entra/routes';
 import { isLoopbackRedirect } from '../../../../electron/azure-sim/entra/authorize';
 import { GRAPH_APP_ID, parseScope } from '../../../../electron/azure-sim/entra/tokens';
-import { Router, type Handler, type SimResponse } from '../../../../electron/azure-sim/http/router';
-import { buildSeed } from '../../../../electron/azure-sim/seeds';
 import { SEEDED_SP } from '../../../../electron/azure-sim/seeds/identities';
+import { IN_PROCESS_BASE, inProcessEntra, tokenClaims, type InProcessEntra } from '../../../fixtures/entra-routes';
 
-const BASE = 'https://127.0.0.1:4443';
+const BASE = IN_PROCESS_BASE;
 const CLIENT = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
 const ARM_SCOPE = `${BASE}/.default openid profile offline_access`;
-/** One key for all tests: RSA key generation is the slow part. */
-const KEY = newSigningKey();
 
 let ctx: SimContext;
-let router: Router<Handler<SimContext>>;
+let call: InProcessEntra['call'];
 
-async function call(
-  method: string,
-  path: string,
-  form?: Record<string, string>,
-  headers: Record<string, string> = {},
-): Promise<SimResponse & { body: Record<string, unknown> }> {
-  const url = new URL(path, BASE);
-  const m = router.match(method, url.pathname);
-  assert.ok(m && !('methodMismatch' in m), `no route for ${method} ${url.pathname}`);
-  const res = await m.route(
-    {
-      method,
-      path: url.pathname,
-      url,
-      query: url.searchParams,
-      headers,
-      rawBody: form ? new URLSearchParams(form).toString() : '',
-      params: m.params,
-    },
-    ctx,
-  );
-  return { ...res, body: (res.json ?? {}) as Record<string, unknown> };
-}
-
-const claims = (jwt: unknown) =>
-  JSON.parse(Buffer.from(String(jwt).split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+const claims = tokenClaims;
 const tenantId = () => ctx.estate.tenants[0]!.tenantId;
 const password = (extra: Record<string, string> = {}) =>
   call('POST', `/${tenantId()}/oauth2/v2.0/token`, {
@@ -58,9 +29,7 @@ const password = (extra: Record<string, string> = {}) =>
   });
 
 beforeEach(() => {
-  ctx = createContext(buildSeed('demo'), { signingKey: KEY, baseUrl: BASE });
-  router = new Router<Handler<SimContext>>();
-  registerEntraRoutes(router, ctx);
+  ({ ctx, call } = inProcessEntra());
 });
 
 describe('scopes and redirect URIs', () => {

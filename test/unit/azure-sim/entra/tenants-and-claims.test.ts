@@ -2,46 +2,21 @@
 // which object id; `claims` client capabilities (cp1) and the device-code poll interval.
 import { test, describe, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { createContext, type SimContext } from '../../../../electron/azure-sim/context';
-import { newSigningKey } from '../../../../electron/azure-sim/crypto/jwt';
-import { registerEntraRoutes } from '../../../../electron/azure-sim/entra/routes';
-import { Router, type Handler, type SimResponse } from '../../../../electron/azure-sim/http/router';
-import { buildSeed } from '../../../../electron/azure-sim/seeds';
+import type { SimContext } from '../../../../electron/azure-sim/context';
 import { DEMO } from '../../../../electron/azure-sim/seeds/demo';
 import { FABRIKAM } from '../../../../electron/azure-sim/seeds/fabrikam';
+import { IN_PROCESS_BASE, inProcessEntra, tokenClaims, type InProcessEntra } from '../../../fixtures/entra-routes';
 
-const BASE = 'https://127.0.0.1:4443';
+const BASE = IN_PROCESS_BASE;
 const CLIENT = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
 const ARM_SCOPE = `${BASE}/.default openid profile offline_access`;
-const KEY = newSigningKey();
 
 let ctx: SimContext;
-let router: Router<Handler<SimContext>>;
+let entra: InProcessEntra;
 
-async function call(
-  path: string,
-  form: Record<string, string>,
-): Promise<SimResponse & { body: Record<string, unknown> }> {
-  const url = new URL(path, BASE);
-  const m = router.match('POST', url.pathname);
-  assert.ok(m && !('methodMismatch' in m), `no route for ${url.pathname}`);
-  const res = await m.route(
-    {
-      method: 'POST',
-      path: url.pathname,
-      url,
-      query: url.searchParams,
-      headers: {},
-      rawBody: new URLSearchParams(form).toString(),
-      params: m.params,
-    },
-    ctx,
-  );
-  return { ...res, body: (res.json ?? {}) as Record<string, unknown> };
-}
-
-const claims = (jwt: unknown) =>
-  JSON.parse(Buffer.from(String(jwt).split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+/** Every request here is a form POST. */
+const call = (path: string, form: Record<string, string>) => entra.call('POST', path, form);
+const claims = tokenClaims;
 const password = (tenant: string, user: string, extra: Record<string, string> = {}) =>
   call(`/${tenant}/oauth2/v2.0/token`, {
     grant_type: 'password',
@@ -53,9 +28,8 @@ const password = (tenant: string, user: string, extra: Record<string, string> = 
   });
 
 beforeEach(() => {
-  ctx = createContext(buildSeed('demo'), { signingKey: KEY, baseUrl: BASE });
-  router = new Router<Handler<SimContext>>();
-  registerEntraRoutes(router, ctx);
+  entra = inProcessEntra();
+  ctx = entra.ctx;
 });
 
 describe('tenants', () => {
