@@ -104,6 +104,19 @@ const VM_LIST_OMITTED = inList([
   'properties.storageProfile.osDisk.vhd',
 ]).sort();
 
+const NSG_EXTRAS = [
+  'etag',
+  'properties.resourceGuid',
+  'properties.networkInterfaces',
+  'properties.subnets',
+  'properties.securityRules[].etag',
+  'properties.securityRules[].type',
+  'properties.defaultSecurityRules[].etag',
+  'properties.defaultSecurityRules[].type',
+  // JIT's deny rule carries a description (a standard SecurityRule field the examples do not use).
+  'properties.securityRules[].properties.description',
+];
+
 const CASES: Record<string, Case> = {
   'network/NetworkInterfaceGet.json': {
     path: `${SRV_NET}/networkInterfaces/vm-web01-nic`,
@@ -127,18 +140,7 @@ const CASES: Record<string, Case> = {
   },
   'network/NetworkSecurityGroupGet.json': {
     path: `${SRV_NET}/networkSecurityGroups/vm-web01-nsg`,
-    extras: [
-      'etag',
-      'properties.resourceGuid',
-      'properties.networkInterfaces',
-      'properties.subnets',
-      'properties.securityRules[].etag',
-      'properties.securityRules[].type',
-      'properties.defaultSecurityRules[].etag',
-      'properties.defaultSecurityRules[].type',
-      // JIT's deny rule carries a description (a standard SecurityRule field the example does not use).
-      'properties.securityRules[].properties.description',
-    ],
+    extras: NSG_EXTRAS,
     omitted: [],
     required: [
       'id',
@@ -155,17 +157,7 @@ const CASES: Record<string, Case> = {
   'network/NetworkSecurityGroupList.json': {
     path: `${NET}/networkSecurityGroups`,
     elementRefs: { 'value[].properties.securityRules[]': nsgRule() }, // the list example's NSGs have no custom rules
-    extras: inList([
-      'etag',
-      'properties.resourceGuid',
-      'properties.networkInterfaces',
-      'properties.subnets',
-      'properties.securityRules[].etag',
-      'properties.securityRules[].type',
-      'properties.defaultSecurityRules[].etag',
-      'properties.defaultSecurityRules[].type',
-      'properties.securityRules[].properties.description',
-    ]),
+    extras: inList(NSG_EXTRAS),
     omitted: [],
     required: [
       'value[].id',
