@@ -4,19 +4,11 @@
  * (Contoso Connectivity) and a subscription on Defender for Servers Plan 1 (Contoso Dev).
  */
 import { Estate } from '../model/estate';
-import {
-  addJitPolicy,
-  addNsg,
-  addPublicIp,
-  addVm,
-  addVnet,
-  addVpnGateway,
-  guid,
-  inboundRule,
-  jitPort,
-  peer,
-  type Placement,
-} from './builders';
+import { guid, type Placement } from './placement';
+import { addNsg, inboundRule } from './nsg-builders';
+import { addPublicIp, addVnet, addVpnGateway, peer } from './network-builders';
+import { addVm } from './vm-builders';
+import { addJitPolicy, jitPort } from './jit-builders';
 import { setPricing } from '../model/defender';
 import { addGroupScopedUser, addPeople, addSubscription, addTenant } from './identities';
 import { addVirtualWanP2s, connectVnetToHub } from './virtual-wan';

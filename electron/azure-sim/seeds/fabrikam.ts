@@ -5,7 +5,11 @@
 import type { Estate } from '../model/estate';
 import { resourceId } from '../model/ids';
 import type { SimUser } from '../model/identity';
-import { addJitPolicy, addNsg, addPublicIp, addVm, addVnet, guid, jitPort, type Placement } from './builders';
+import { guid, type Placement } from './placement';
+import { addNsg } from './nsg-builders';
+import { addPublicIp, addVnet } from './network-builders';
+import { addVm } from './vm-builders';
+import { addJitPolicy, jitPort } from './jit-builders';
 import { idCase } from './id-case';
 import { addSubscription, addTenant, inviteGuest } from './identities';
 

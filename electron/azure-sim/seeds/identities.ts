@@ -1,7 +1,7 @@
 /** The seeded people and apps of a tenant, with the roles the stories need. */
 import type { Estate } from '../model/estate';
 import type { SimUser } from '../model/identity';
-import { guid } from './builders';
+import { guid } from './placement';
 
 /** The seeded service principal's credentials (simulated; for `client_credentials` and `az login --service-principal`). */
 export const SEEDED_SP = {

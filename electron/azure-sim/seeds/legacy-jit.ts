@@ -4,7 +4,7 @@
  */
 import { denyDescription, denyRuleName, LEGACY_RULE_STEM } from '../jit/names';
 import type { ArmResource, JitPolicyDoc, NsgProperties, VmProperties } from '../model/resources';
-import { inboundRule } from './builders';
+import { inboundRule } from './nsg-builders';
 
 /** Puts the legacy-named JIT deny rule of `vm` (all its policy ports) into `nsg`, at priority 4096. */
 export function addLegacyJitDenyRule(

@@ -1,7 +1,11 @@
 /** The `scale:<vms>:<subs>` seed: a large estate for inventory and paging benchmarks. */
 import { Estate } from '../model/estate';
 import type { ArmResource, JitPortRule, VmProperties } from '../model/resources';
-import { addJitPolicy, addNsg, addVm, addVnet, guid, jitPort, type Placement } from './builders';
+import { guid, type Placement } from './placement';
+import { addNsg } from './nsg-builders';
+import { addVnet } from './network-builders';
+import { addVm } from './vm-builders';
+import { addJitPolicy, jitPort } from './jit-builders';
 import { addPeople, addSubscription, addTenant } from './identities';
 import { DEMO } from './demo';
 

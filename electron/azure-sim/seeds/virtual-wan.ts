@@ -11,9 +11,7 @@ import {
   type VirtualWanProperties,
   type VpnServerConfigurationProperties,
 } from '../model/virtual-wan';
-import { ensureResourceGroup, guid, type Placement } from './builders';
-
-const etag = (id: string) => `W/"${guid(`etag:${id}`)}"`;
+import { ensureResourceGroup, etag, type Placement } from './placement';
 
 /** A hub's default routing: associated with and propagating to its `defaultRouteTable` (the portal's setup). */
 function defaultRouting(hubId: string): unknown {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import type { SecurityCenter } from '@azure/arm-security';
 import type { Simulator } from '../../../electron/azure-sim/index';
-import { inboundRule } from '../../../electron/azure-sim/seeds/builders';
+import { inboundRule } from '../../../electron/azure-sim/seeds/nsg-builders';
 import { DEMO } from '../../../electron/azure-sim/seeds/demo';
 import type { ArmResource, NsgProperties } from '../../../electron/azure-sim/model/resources';
 import { sdkClients } from '../../fixtures/sdk';

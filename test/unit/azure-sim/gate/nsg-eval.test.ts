@@ -1,7 +1,7 @@
 /** The gate's own NSG evaluation: priorities, first match, default rules, service tags, ports and protocols. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultSecurityRules, inboundRule } from '../../../../electron/azure-sim/seeds/builders';
+import { defaultSecurityRules, inboundRule } from '../../../../electron/azure-sim/seeds/nsg-builders';
 import {
   addressMatches,
   evaluateNsg,

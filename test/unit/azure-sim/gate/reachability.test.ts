@@ -13,7 +13,7 @@ import {
 } from '../../../../electron/azure-sim/gate/reachability';
 import { vmTopology } from '../../../../electron/azure-sim/model/topology';
 import { hubConnections } from '../../../../electron/azure-sim/model/virtual-wan';
-import { inboundRule } from '../../../../electron/azure-sim/seeds/builders';
+import { inboundRule } from '../../../../electron/azure-sim/seeds/nsg-builders';
 import { demoEstate, DEMO } from '../../../../electron/azure-sim/seeds/demo';
 import type { ArmResource, NsgProperties, VnetProperties } from '../../../../electron/azure-sim/model/resources';
 

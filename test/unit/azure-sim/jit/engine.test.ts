@@ -10,7 +10,7 @@ import { createContext, type SimContext } from '../../../../electron/azure-sim/c
 import { JitEngine } from '../../../../electron/azure-sim/jit/engine';
 import { vmTopology } from '../../../../electron/azure-sim/model/topology';
 import { ALLOW_NAME_RE, DENY_NAME_RE } from '../../../../electron/azure-sim/jit/names';
-import { inboundRule } from '../../../../electron/azure-sim/seeds/builders';
+import { inboundRule } from '../../../../electron/azure-sim/seeds/nsg-builders';
 import { demoEstate, DEMO } from '../../../../electron/azure-sim/seeds/demo';
 import { defaultSettings } from '../../../../electron/azure-sim/settings';
 import type { JitRequestPort } from '../../../../electron/azure-sim/model/resources';

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Estate } from '../../../../electron/azure-sim/model/estate';
-import { addNsg, inboundRule } from '../../../../electron/azure-sim/seeds/builders';
+import { addNsg, inboundRule } from '../../../../electron/azure-sim/seeds/nsg-builders';
 import {
   ALLOW_NAME_RE,
   DENY_NAME_RE,
