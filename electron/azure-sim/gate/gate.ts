@@ -7,19 +7,14 @@
  * clients where to dial: `"<ip>:<port>"` → `"127.0.0.1:<gate port>"`, each port reserved once and kept for the life
  * of the simulator.
  *
- * What is mapped: for the demo (any seed that is not `scale:`), every port of every JIT policy VM — its private
- * address, its public address if any, and the Azure Firewall address and mapped port if any; for scale seeds only
- * the VMs named in `backends` (thousands of listeners would help no one). VMs named in `backends` are always mapped.
- * With a backend (`"<vm>:<port>"` → `"host:port"`) the gate forwards bytes both ways; without one it accepts and
- * holds the connection open, sending nothing.
+ * What is mapped: see dial-targets.ts. With a backend (`"<vm>:<port>"` → `"host:port"`) the gate forwards bytes both
+ * ways; without one it accepts and holds the connection open, sending nothing.
  */
 import net from 'node:net';
 import type { SimContext } from '../context';
-import { idKey } from '../model/ids';
-import type { ArmResource, VmProperties } from '../model/resources';
-import { vmTopology } from '../model/topology';
 import { pickDelay } from '../settings';
-import { judge, type DialKind, type DialTarget, type Judgement } from './reachability';
+import { wantedTargets, type WantedTarget } from './dial-targets';
+import { judge, type Judgement } from './reachability';
 
 /** A running gate. */
 export interface Gate {
@@ -27,12 +22,8 @@ export interface Gate {
   close(): Promise<void>;
 }
 
-interface Endpoint extends DialTarget {
-  key: string;
-  vmName: string;
-  dialPort: number;
+interface Endpoint extends WantedTarget {
   gatePort: number;
-  backend?: string;
   server?: net.Server;
   /** The state the listener is in or being brought to. */
   listening: boolean;
@@ -97,53 +88,9 @@ class GateRunner {
     this.syncing = this.syncing.then(() => this.sync()).catch((err: unknown) => this.ctx.log(`gate: ${String(err)}`));
   };
 
-  /** The targets the current estate wants mapped. */
-  private wanted(): Array<DialTarget & { key: string; vmName: string; dialPort: number; backend?: string }> {
-    const estate = this.ctx.estate;
-    const pairs = new Map<string, { vm: ArmResource<VmProperties>; port: number }>();
-    const add = (vm: ArmResource<VmProperties> | undefined, port: number) => {
-      if (vm) pairs.set(`${idKey(vm.id)}|${port}`, { vm, port });
-    };
-    if (!estate.seed.startsWith('scale:')) {
-      for (const policy of estate.jitPolicies.values()) {
-        for (const entry of policy.properties.virtualMachines) {
-          const vm = estate.get<ArmResource<VmProperties>>(entry.id, 'Microsoft.Compute/virtualMachines');
-          for (const p of entry.ports) add(vm, p.number);
-        }
-      }
-    }
-    if (this.backends.size) {
-      const byName = new Map<string, Array<ArmResource<VmProperties>>>();
-      for (const vm of estate.list<ArmResource<VmProperties>>('Microsoft.Compute/virtualMachines')) {
-        const k = vm.name.toLowerCase();
-        byName.set(k, [...(byName.get(k) ?? []), vm]);
-      }
-      for (const key of this.backends.keys()) {
-        const m = key.match(/^(.+):(\d+)$/);
-        if (!m) continue;
-        for (const vm of byName.get(m[1]!) ?? []) add(vm, Number(m[2]));
-      }
-    }
-    const out: ReturnType<GateRunner['wanted']> = [];
-    for (const { vm, port } of pairs.values()) {
-      const topo = vmTopology(estate, vm);
-      if (!topo) continue;
-      const backend = this.backends.get(`${vm.name.toLowerCase()}:${port}`);
-      const base = { vmId: vm.id, vmName: vm.name, port, ...(backend ? { backend } : {}) };
-      const target = (kind: DialKind, dialIp: string, dialPort: number) =>
-        out.push({ ...base, kind, dialIp, dialPort, key: `${dialIp}:${dialPort}` });
-      target('private', topo.privateIp, port);
-      if (topo.publicIp) target('public', topo.publicIp, port);
-      const fw = estate.firewalls.get(idKey(vm.id));
-      const mapped = fw?.mappedPorts[String(port)];
-      if (fw && mapped !== undefined) target('firewall', fw.publicIp, mapped);
-    }
-    return out;
-  }
-
   /** Adds endpoints the estate now wants (reserving their ports and filling the address map), then re-evaluates. */
   async sync(): Promise<void> {
-    const fresh = this.wanted().filter((w) => {
+    const fresh = wantedTargets(this.ctx.estate, this.backends).filter((w) => {
       const ep = this.endpoints.get(w.key);
       if (ep)
         Object.assign(ep, {
