@@ -5,11 +5,11 @@
  */
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import type { NetworkManagementClient } from '@azure/arm-network';
 import type { SecurityCenter } from '@azure/arm-security';
 import type { Simulator } from '../../../electron/azure-sim/index';
 import { DEMO } from '../../../electron/azure-sim/seeds/demo';
+import { gateEndpoints, tryConnect } from '../../fixtures/gate';
 import { sdkClients } from '../../fixtures/sdk';
 import { control, simFetch, startTestSim } from '../../fixtures/sim';
 import { until } from '../../fixtures/wait';
@@ -18,13 +18,11 @@ const vmId = (name: string) =>
   `/subscriptions/${DEMO.prodSubscriptionId}/resourceGroups/rg-servers/providers/Microsoft.Compute/virtualMachines/${name}`;
 
 /** True when a TCP connection to host:port is accepted (then closed), false when refused. */
-function accepts(hostPort: string): Promise<boolean> {
-  const [host, port] = hostPort.split(':');
-  return new Promise((resolve, reject) => {
-    const sock = net.connect({ host, port: Number(port) });
-    sock.once('connect', () => (sock.destroy(), resolve(true)));
-    sock.once('error', (err: NodeJS.ErrnoException) => (err.code === 'ECONNREFUSED' ? resolve(false) : reject(err)));
-  });
+async function accepts(hostPort: string): Promise<boolean> {
+  const sock = await tryConnect(hostPort);
+  if (sock === 'refused') return false;
+  sock.destroy();
+  return true;
 }
 
 describe('ports blocked outside JIT (security admin rules)', () => {
@@ -33,10 +31,7 @@ describe('ports blocked outside JIT (security admin rules)', () => {
   let network: NetworkManagementClient;
   const dial = (key: string) => sim.profile.addressMap![key]!;
   const reason = async (key: string) => {
-    const state = (await control(sim, '/state', undefined, 'GET')) as {
-      gate: { endpoints: Array<{ dial: string; reason: string; allowed: boolean }> };
-    };
-    return state.gate.endpoints.find((e) => e.dial === key)!;
+    return (await gateEndpoints(sim)).find((e) => e.dial === key)!;
   };
   const initiate = (port: number) =>
     security.jitNetworkAccessPolicies.initiate('rg-servers', DEMO.location, 'default', {

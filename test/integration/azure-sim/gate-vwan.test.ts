@@ -12,6 +12,7 @@ import type { Simulator } from '../../../electron/azure-sim/index';
 import { judge } from '../../../electron/azure-sim/gate/reachability';
 import type { ArmResource, NsgProperties } from '../../../electron/azure-sim/model/resources';
 import { DEMO } from '../../../electron/azure-sim/seeds/demo';
+import { gateEndpoints, startEcho, tryConnect } from '../../fixtures/gate';
 import { sdkClients } from '../../fixtures/sdk';
 import { control, simFetch, startTestSim } from '../../fixtures/sim';
 import { until } from '../../fixtures/wait';
@@ -23,27 +24,9 @@ const ON_VWAN = [
   { name: 'AzureVPN-vWAN', address: DEMO.vwanVpnClientIp },
 ];
 
-interface GateEndpoint {
-  dial: string;
-  open: boolean;
-  reason: string;
-  source: string | null;
-}
-
-function tryConnect(hostPort: string): Promise<net.Socket | 'refused'> {
-  const [host, port] = hostPort.split(':');
-  return new Promise((resolve, reject) => {
-    const sock = net.connect({ host, port: Number(port) });
-    sock.once('connect', () => resolve(sock));
-    sock.once('error', (err: NodeJS.ErrnoException) =>
-      err.code === 'ECONNREFUSED' ? resolve('refused') : reject(err),
-    );
-  });
-}
-
 describe('TCP gate over a Virtual WAN P2S VPN', () => {
   let sim: Simulator;
-  let echo: net.Server;
+  let echo: Awaited<ReturnType<typeof startEcho>>;
   let security: SecurityCenter;
   const sockets: net.Socket[] = [];
 
@@ -54,8 +37,7 @@ describe('TCP gate over a Virtual WAN P2S VPN', () => {
   };
   const judged = (re: RegExp) =>
     until(`${KEY} judged ${re}`, async () => {
-      const state = (await control(sim, '/state', undefined, 'GET')) as { gate: { endpoints: GateEndpoint[] } };
-      const ep = state.gate.endpoints.find((e) => e.dial === KEY);
+      const ep = (await gateEndpoints(sim)).find((e) => e.dial === KEY);
       return ep && re.test(ep.reason) ? ep : undefined;
     });
   const refused = async () => {
@@ -82,10 +64,8 @@ describe('TCP gate over a Virtual WAN P2S VPN', () => {
     });
 
   before(async () => {
-    echo = net.createServer((s) => s.pipe(s));
-    await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r));
-    const backend = `127.0.0.1:${(echo.address() as net.AddressInfo).port}`;
-    sim = await startTestSim({ backends: { 'vm-branch01:3389': backend } });
+    echo = await startEcho();
+    sim = await startTestSim({ backends: { 'vm-branch01:3389': echo.address } });
     security = sdkClients(sim, 'helpdesk', DEMO.connectivitySubscriptionId).security;
   });
   beforeEach(async () => {
@@ -96,7 +76,7 @@ describe('TCP gate over a Virtual WAN P2S VPN', () => {
   after(async () => {
     sockets.splice(0).forEach((s) => s.destroy());
     await sim?.close();
-    await new Promise((r) => echo.close(r));
+    await echo.close();
   });
 
   test('on the VNet-gateway VPN only, the hub-connected VM has no route', async () => {

@@ -11,6 +11,7 @@ import type { Simulator } from '../../../electron/azure-sim/index';
 import { inboundRule } from '../../../electron/azure-sim/seeds/nsg-builders';
 import { DEMO } from '../../../electron/azure-sim/seeds/demo';
 import type { ArmResource, NsgProperties } from '../../../electron/azure-sim/model/resources';
+import { gateEndpoints, startEcho, tryConnect, type GateEndpoint } from '../../fixtures/gate';
 import { sdkClients } from '../../fixtures/sdk';
 import { control, mintArmToken, simFetch, startTestSim } from '../../fixtures/sim';
 import { until } from '../../fixtures/wait';
@@ -19,29 +20,6 @@ const vmId = (name: string, rg = 'rg-servers') =>
   `/subscriptions/${DEMO.prodSubscriptionId}/resourceGroups/${rg}/providers/Microsoft.Compute/virtualMachines/${name}`;
 const nsgId = (name: string, rg = 'rg-servers') =>
   `/subscriptions/${DEMO.prodSubscriptionId}/resourceGroups/${rg}/providers/Microsoft.Network/networkSecurityGroups/${name}`;
-
-interface GateEndpoint {
-  dial: string;
-  gate: string;
-  vm: string;
-  kind: string;
-  open: boolean;
-  allowed: boolean;
-  reason: string;
-  source: string | null;
-}
-
-/** Connects to host:port; resolves the socket, or 'refused'. */
-function tryConnect(hostPort: string): Promise<net.Socket | 'refused'> {
-  const [host, port] = hostPort.split(':');
-  return new Promise((resolve, reject) => {
-    const sock = net.connect({ host, port: Number(port) });
-    sock.once('connect', () => resolve(sock));
-    sock.once('error', (err: NodeJS.ErrnoException) =>
-      err.code === 'ECONNREFUSED' ? resolve('refused') : reject(err),
-    );
-  });
-}
 
 /** Sends bytes and waits until the same bytes come back. */
 function roundTrip(sock: net.Socket, payload: Buffer, timeoutMs = 5000): Promise<Buffer> {
@@ -68,7 +46,7 @@ function roundTrip(sock: net.Socket, payload: Buffer, timeoutMs = 5000): Promise
 
 describe('TCP gate', () => {
   let sim: Simulator;
-  let echo: net.Server;
+  let echo: Awaited<ReturnType<typeof startEcho>>;
   let security: SecurityCenter;
   const open: net.Socket[] = [];
 
@@ -78,8 +56,7 @@ describe('TCP gate', () => {
     return v;
   };
   const gateState = async (key: string): Promise<GateEndpoint> => {
-    const state = (await control(sim, '/state', undefined, 'GET')) as { gate: { endpoints: GateEndpoint[] } };
-    const ep = state.gate.endpoints.find((e) => e.dial === key);
+    const ep = (await gateEndpoints(sim)).find((e) => e.dial === key);
     assert.ok(ep, `gate has no endpoint for ${key}`);
     return ep;
   };
@@ -140,9 +117,8 @@ describe('TCP gate', () => {
   };
 
   before(async () => {
-    echo = net.createServer((s) => s.pipe(s));
-    await new Promise<void>((r) => echo.listen({ host: '127.0.0.1', port: 0 }, r));
-    const backend = `127.0.0.1:${(echo.address() as net.AddressInfo).port}`;
+    echo = await startEcho();
+    const backend = echo.address;
     const backends = Object.fromEntries(
       [
         'VM-FS01:3389',
@@ -166,7 +142,7 @@ describe('TCP gate', () => {
   after(async () => {
     open.splice(0).forEach((s) => s.destroy());
     await sim?.close();
-    await new Promise((r) => echo.close(r));
+    await echo.close();
   });
 
   test('the address map covers every JIT policy port of the demo, with stable gate ports', async () => {
@@ -361,19 +337,17 @@ describe('TCP gate', () => {
 
 describe('TCP gate on a scale seed', () => {
   test('maps only the VMs named in backends', async () => {
-    const echo = net.createServer((s) => s.pipe(s));
-    await new Promise<void>((r) => echo.listen({ host: '127.0.0.1', port: 0 }, r));
-    const backend = `127.0.0.1:${(echo.address() as net.AddressInfo).port}`;
-    const sim = await startTestSim({ seed: 'scale:300:2', backends: { 'win-000-00001:3389': backend } });
+    const echo = await startEcho();
+    const sim = await startTestSim({ seed: 'scale:300:2', backends: { 'win-000-00001:3389': echo.address } });
     try {
       assert.deepEqual(Object.keys(sim.profile.addressMap ?? {}), ['10.0.0.5:3389']);
-      const state = (await control(sim, '/state', undefined, 'GET')) as { gate: { endpoints: GateEndpoint[] } };
-      assert.equal(state.gate.endpoints.length, 1);
-      assert.equal(state.gate.endpoints[0]!.vm, 'win-000-00001');
-      assert.match(state.gate.endpoints[0]!.reason, /no route/, 'the scale seed has no VPN gateway');
+      const endpoints = await gateEndpoints(sim);
+      assert.equal(endpoints.length, 1);
+      assert.equal(endpoints[0]!.vm, 'win-000-00001');
+      assert.match(endpoints[0]!.reason, /no route/, 'the scale seed has no VPN gateway');
     } finally {
       await sim.close();
-      await new Promise((r) => echo.close(r));
+      await echo.close();
     }
   });
 });
