@@ -10,7 +10,7 @@ import type {
   VnetProperties,
 } from '../model/resources';
 import { idCase } from './id-case';
-import { ensureResourceGroup, etag, guid, type Placement } from './placement';
+import { armDoc, ensureResourceGroup, etag, guid, type Placement } from './placement';
 
 /** Adds a VNet with subnets (optionally with subnet NSGs). */
 export function addVnet(
@@ -40,21 +40,18 @@ export function addVnet(
       },
     };
   });
-  return estate.put<ArmResource<VnetProperties>>({
-    id,
-    name,
-    type: 'Microsoft.Network/virtualNetworks',
-    location: p.location,
-    etag: etag(id),
-    properties: {
-      addressSpace: { addressPrefixes: [addressPrefix] },
-      subnets: subnetDocs,
-      virtualNetworkPeerings: [],
-      enableDdosProtection: false,
-      resourceGuid: guid(id),
-      provisioningState: 'Succeeded',
-    },
-  });
+  return estate.put(
+    armDoc<VnetProperties>(p, id, name, 'Microsoft.Network/virtualNetworks', {
+      properties: {
+        addressSpace: { addressPrefixes: [addressPrefix] },
+        subnets: subnetDocs,
+        virtualNetworkPeerings: [],
+        enableDdosProtection: false,
+        resourceGuid: guid(id),
+        provisioningState: 'Succeeded',
+      },
+    }),
+  );
 }
 
 /** Peers two VNets both ways; `gatewayTransit` lets `b` use `a`'s gateway (P2S clients reach `b`). */
@@ -97,23 +94,20 @@ export function addPublicIp(
 ): ArmResource<PublicIpProperties> {
   ensureResourceGroup(estate, p);
   const id = resourceId(p.subscriptionId, p.resourceGroup, 'Microsoft.Network/publicIPAddresses', name);
-  return estate.put<ArmResource<PublicIpProperties>>({
-    id,
-    name,
-    type: 'Microsoft.Network/publicIPAddresses',
-    location: p.location,
-    etag: etag(id),
-    sku: { name: 'Standard', tier: 'Regional' },
-    properties: {
-      ipAddress: address,
-      publicIPAllocationMethod: 'Static',
-      publicIPAddressVersion: 'IPv4',
-      idleTimeoutInMinutes: 4,
-      ipTags: [],
-      resourceGuid: guid(id),
-      provisioningState: 'Succeeded',
-    },
-  });
+  return estate.put(
+    armDoc<PublicIpProperties>(p, id, name, 'Microsoft.Network/publicIPAddresses', {
+      sku: { name: 'Standard', tier: 'Regional' },
+      properties: {
+        ipAddress: address,
+        publicIPAllocationMethod: 'Static',
+        publicIPAddressVersion: 'IPv4',
+        idleTimeoutInMinutes: 4,
+        ipTags: [],
+        resourceGuid: guid(id),
+        provisioningState: 'Succeeded',
+      },
+    }),
+  );
 }
 
 /** Adds a route-based VPN gateway in the VNet's GatewaySubnet with a point-to-site address pool. */
@@ -134,45 +128,42 @@ export function addVpnGateway(
     { id: idCase.networkRef(ipConfigId) },
   ];
   pip.properties.ipConfiguration = { id: idCase.networkRef(ipConfigId) };
-  return estate.put<ArmResource<GatewayProperties>>({
-    id,
-    name,
-    type: 'Microsoft.Network/virtualNetworkGateways',
-    location: p.location,
-    etag: etag(id),
-    properties: {
-      gatewayType: 'Vpn',
-      vpnType: 'RouteBased',
-      vpnGatewayGeneration: 'Generation2',
-      enableBgp: false,
-      activeActive: false,
-      sku: { name: 'VpnGw2', tier: 'VpnGw2', capacity: 2 },
-      ipConfigurations: [
-        {
-          id: ipConfigId,
-          name: 'default',
-          properties: {
-            privateIPAllocationMethod: 'Dynamic',
-            subnet: { id: idCase.networkRef(gwSubnet.id) },
-            publicIPAddress: { id: idCase.networkRef(pip.id) },
-            provisioningState: 'Succeeded',
+  return estate.put(
+    armDoc<GatewayProperties>(p, id, name, 'Microsoft.Network/virtualNetworkGateways', {
+      properties: {
+        gatewayType: 'Vpn',
+        vpnType: 'RouteBased',
+        vpnGatewayGeneration: 'Generation2',
+        enableBgp: false,
+        activeActive: false,
+        sku: { name: 'VpnGw2', tier: 'VpnGw2', capacity: 2 },
+        ipConfigurations: [
+          {
+            id: ipConfigId,
+            name: 'default',
+            properties: {
+              privateIPAllocationMethod: 'Dynamic',
+              subnet: { id: idCase.networkRef(gwSubnet.id) },
+              publicIPAddress: { id: idCase.networkRef(pip.id) },
+              provisioningState: 'Succeeded',
+            },
           },
+        ],
+        vpnClientConfiguration: {
+          vpnClientAddressPool: { addressPrefixes: p2sPool },
+          vpnClientProtocols: ['OpenVPN'],
+          vpnAuthenticationTypes: ['AAD'],
+          vpnClientRootCertificates: [],
+          vpnClientRevokedCertificates: [],
+          radiusServers: [],
+          vpnClientIpsecPolicies: [],
+          aadTenant: `https://login.microsoftonline.com/${guid('tenant:contoso')}/`,
+          aadAudience: 'c632b3df-fb67-4d84-bdcf-b95ad541b5c8',
+          aadIssuer: `https://sts.windows.net/${guid('tenant:contoso')}/`,
         },
-      ],
-      vpnClientConfiguration: {
-        vpnClientAddressPool: { addressPrefixes: p2sPool },
-        vpnClientProtocols: ['OpenVPN'],
-        vpnAuthenticationTypes: ['AAD'],
-        vpnClientRootCertificates: [],
-        vpnClientRevokedCertificates: [],
-        radiusServers: [],
-        vpnClientIpsecPolicies: [],
-        aadTenant: `https://login.microsoftonline.com/${guid('tenant:contoso')}/`,
-        aadAudience: 'c632b3df-fb67-4d84-bdcf-b95ad541b5c8',
-        aadIssuer: `https://sts.windows.net/${guid('tenant:contoso')}/`,
+        resourceGuid: guid(id),
+        provisioningState: 'Succeeded',
       },
-      resourceGuid: guid(id),
-      provisioningState: 'Succeeded',
-    },
-  });
+    }),
+  );
 }

@@ -2,7 +2,7 @@
 import type { Estate } from '../model/estate';
 import { resourceId } from '../model/ids';
 import type { ArmResource, NsgProperties, SecurityRule } from '../model/resources';
-import { ensureResourceGroup, etag, guid, type Placement } from './placement';
+import { armDoc, ensureResourceGroup, etag, guid, type Placement } from './placement';
 
 /** Azure's default NSG rules (priorities 65000+), as in NetworkSecurityGroupGet.json. */
 export function defaultSecurityRules(nsgId: string): SecurityRule[] {
@@ -113,19 +113,16 @@ export function addNsg(
 ): ArmResource<NsgProperties> {
   ensureResourceGroup(estate, p);
   const id = resourceId(p.subscriptionId, p.resourceGroup, 'Microsoft.Network/networkSecurityGroups', name);
-  return estate.put<ArmResource<NsgProperties>>({
-    id,
-    name,
-    type: 'Microsoft.Network/networkSecurityGroups',
-    location: p.location,
-    etag: etag(id),
-    properties: {
-      securityRules: rules(id),
-      defaultSecurityRules: defaultSecurityRules(id),
-      resourceGuid: guid(id),
-      provisioningState: 'Succeeded',
-      networkInterfaces: [],
-      subnets: [],
-    },
-  });
+  return estate.put(
+    armDoc<NsgProperties>(p, id, name, 'Microsoft.Network/networkSecurityGroups', {
+      properties: {
+        securityRules: rules(id),
+        defaultSecurityRules: defaultSecurityRules(id),
+        resourceGuid: guid(id),
+        provisioningState: 'Succeeded',
+        networkInterfaces: [],
+        subnets: [],
+      },
+    }),
+  );
 }

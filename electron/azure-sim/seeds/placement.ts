@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Estate } from '../model/estate';
 import { rgId } from '../model/ids';
+import type { ArmResource } from '../model/resources';
 
 /** A stable GUID derived from a name, so seeds give the same ids every run. */
 export function guid(name: string): string {
@@ -17,6 +18,17 @@ export interface Placement {
   subscriptionId: string;
   resourceGroup: string;
   location: string;
+}
+
+/** A top-level resource in the envelope every seeded one shares (id, name, type, location, etag), then `rest`. */
+export function armDoc<P>(
+  p: Placement,
+  id: string,
+  name: string,
+  type: string,
+  rest: { properties: P } & Record<string, unknown>,
+): ArmResource<P> {
+  return { id, name, type, location: p.location, etag: etag(id), ...rest };
 }
 
 /** Creates the resource group if it does not exist. */

@@ -11,7 +11,7 @@ import {
   type VirtualWanProperties,
   type VpnServerConfigurationProperties,
 } from '../model/virtual-wan';
-import { ensureResourceGroup, etag, type Placement } from './placement';
+import { armDoc, ensureResourceGroup, etag, type Placement } from './placement';
 
 /** A hub's default routing: associated with and propagating to its `defaultRouteTable` (the portal's setup). */
 function defaultRouting(hubId: string): unknown {
@@ -54,14 +54,8 @@ export function addVirtualWanP2s(
   const hubId = id(VWAN_TYPES.hub, opts.hub);
   const gwId = id(VWAN_TYPES.p2sGateway, opts.gateway);
   const scId = id(VWAN_TYPES.serverConfig, opts.serverConfig);
-  const base = <P>(rid: string, name: string, type: string, properties: P): ArmResource<P> => ({
-    id: rid,
-    name,
-    type,
-    location: p.location,
-    etag: etag(rid),
-    properties,
-  });
+  const base = <P>(rid: string, name: string, type: string, properties: P): ArmResource<P> =>
+    armDoc(p, rid, name, type, { properties });
   const wan = estate.put(
     base<VirtualWanProperties>(wanId, opts.wan, VWAN_TYPES.wan, {
       disableVpnEncryption: false,
