@@ -28,11 +28,13 @@ export function guardedCachePlugin(inner: ICachePlugin, where: string, reporter?
           try {
             real.deserialize(data);
           } catch (err) {
-            // MSAL keeps what it had in memory; the next write replaces the unreadable entry with a valid cache.
+            // MSAL keeps the text it was given as a snapshot to merge into its next serialize(), which would then
+            // fail too: give it an empty cache instead, so the next write replaces the unreadable entry.
             warn(
               'corrupt',
               `The saved sign-in in ${where} is unreadable (${(err as Error).message.split('\n')[0]}); treating it as signed out. Sign in again to replace it.`,
             );
+            real.deserialize('{}');
           }
         },
       };
