@@ -119,7 +119,17 @@ export class AuthSession {
       const result = await this.pca.acquireTokenInteractive({
         scopes: [armScope(this.options.cloud)],
         authority: tenantAuthority(this.options.cloud, signInTenant(this.options.cloud, options.tenant)),
-        openBrowser: (url) => opener!.openUrl(url),
+        openBrowser: async (url) => {
+          try {
+            await opener!.openUrl(url);
+          } catch (err) {
+            throw new AppError({
+              code: 'invalid-input',
+              message: `Could not open a browser for sign-in: ${(err as Error).message}`,
+              fix: 'Sign in with a device code (jit-connect login --device-code).',
+            });
+          }
+        },
         successTemplate: SUCCESS_PAGE,
         errorTemplate: ERROR_PAGE,
         prompt: 'select_account',

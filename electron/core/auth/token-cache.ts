@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { ICachePlugin } from '@azure/msal-node';
 import type { Reporter } from '../ports';
 import { guardedCachePlugin } from './guarded-cache-plugin';
+import { withFileLock } from './verify-lock';
 
 /** Where the tokens are kept. */
 export type CacheMode = 'persistent' | 'memory';
@@ -50,7 +51,7 @@ function storeName(platform: NodeJS.Platform): string {
 export function noKeychainAdvice(err: unknown, platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string {
   const reason = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
   if (platform !== 'linux') return `${storeName(platform)} is not available (${reason}).`;
-  if (/libsecret/i.test(reason))
+  if (/libsecret-1\.so|cannot open shared object/i.test(reason))
     return `libsecret is not installed (${reason}). Install it (Debian/Ubuntu: apt install libsecret-1-0 gnome-keyring).`;
   if (!env.DBUS_SESSION_BUS_ADDRESS)
     return (
@@ -85,13 +86,16 @@ export async function openTokenCache(options: TokenCacheOptions): Promise<TokenC
   try {
     // Imported here: on Linux the module loads keytar, whose native part needs libsecret; its absence is a message.
     const ext = await import('@azure/msal-node-extensions');
-    const persistence = await ext.PersistenceCreator.createPersistence({
-      cachePath: cacheFilePath(options.configDir),
-      dataProtectionScope: ext.DataProtectionScope.CurrentUser,
-      serviceName: KEYCHAIN_SERVICE,
-      accountName: keychainAccount(options.configDir),
-      usePlaintextFileOnLinux: false,
-    });
+    // MSAL's check of the keychain is not safe for processes starting together: one at a time (see verify-lock).
+    const persistence = await withFileLock(join(options.configDir, 'msal-token-cache.verify.lock'), () =>
+      ext.PersistenceCreator.createPersistence({
+        cachePath: cacheFilePath(options.configDir),
+        dataProtectionScope: ext.DataProtectionScope.CurrentUser,
+        serviceName: KEYCHAIN_SERVICE,
+        accountName: keychainAccount(options.configDir),
+        usePlaintextFileOnLinux: false,
+      }),
+    );
     const plugin = guardedCachePlugin(new ext.PersistenceCachePlugin(persistence), where, options.reporter);
     return { plugin, persistent: true, where };
   } catch (err) {
