@@ -23,6 +23,8 @@ export function notSignedIn(detail?: string): AppError {
 
 /** The AADSTS number of an MSAL error, if its message carries one. */
 function aadsts(err: AuthError): string | undefined {
+  const errorNo = (err as { errorNo?: unknown }).errorNo; // ServerError and InteractionRequiredAuthError carry it
+  if (typeof errorNo === 'string' && /^\d+$/.test(errorNo)) return errorNo;
   return /AADSTS(\d+)/.exec(`${err.errorMessage} ${err.message}`)?.[1];
 }
 

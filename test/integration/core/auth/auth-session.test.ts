@@ -111,6 +111,7 @@ describe('auth session', () => {
         assert.ok(err instanceof AppError, String(err));
         assert.equal(err.code, 'interaction-required');
         assert.match(err.message, /sign in again/);
+        assert.match(err.azureCode ?? '', /^AADSTS\d+$/, "Entra's reason is kept");
         assert.match(err.fix ?? '', /jit-connect login/);
         return true;
       });
