@@ -73,8 +73,14 @@ export function fromMsalError(err: unknown, tenantId?: string, homeTenantId?: st
       fix: 'Check the network, HTTPS_PROXY / NO_PROXY and, for a cloud profile, its authorityHost and caCertFile.',
       azureCode,
     });
-  if (err.errorCode === 'user_cancelled' || err.errorCode === 'authorization_pending_cancelled')
+  if (['user_cancelled', 'user_canceled', 'device_code_polling_cancelled'].includes(err.errorCode))
     return new AppError({ code: 'cancelled', message: 'Sign-in was cancelled.' });
+  if (err.errorCode === 'device_code_expired' || err.errorCode === 'user_timeout_reached')
+    return new AppError({
+      code: 'interaction-required',
+      message: 'The sign-in code expired before it was entered.',
+      fix: `Run ${LOGIN} --device-code again and enter the new code within 15 minutes.`,
+    });
   return new AppError({
     code: 'azure-error',
     message: `Sign-in failed: ${firstLine(err)}`,

@@ -39,7 +39,10 @@ export interface AuthSessionOptions {
 export interface SignedInAccount {
   username: string;
   name?: string;
+  /** The account's own tenant (from MSAL's `homeAccountId`): Contoso for a Contoso user who is a guest elsewhere. */
   homeTenantId: string;
+  /** The tenant signed in to (`--tenant`, else the profile's, else the home tenant); default for credentials. */
+  tenantId: string;
   /** MSAL's `homeAccountId` (`<oid>.<tid>`), stable across tenants. */
   id: string;
 }
@@ -60,7 +63,14 @@ export interface SignInOptions {
 }
 
 function toAccount(a: AccountInfo): SignedInAccount {
-  return { username: a.username, ...(a.name ? { name: a.name } : {}), homeTenantId: a.tenantId, id: a.homeAccountId };
+  const home = a.homeAccountId.split('.')[1] || a.tenantId;
+  return {
+    username: a.username,
+    ...(a.name ? { name: a.name } : {}),
+    homeTenantId: home,
+    tenantId: a.tenantId,
+    id: a.homeAccountId,
+  };
 }
 
 /** One cloud's sign-in state. Create with {@link AuthSession.create}. */

@@ -129,3 +129,38 @@ describe('auth session', () => {
     await assert.rejects(session.armToken(FABRIKAM.tenantId), /Not signed in/);
   });
 });
+
+describe('auth session: sign-in options', () => {
+  let sim: Simulator;
+  before(async () => {
+    sim = await startTestSim();
+  });
+  after(() => sim?.close());
+
+  test('--tenant signs in at that tenant: a guest gets tokens there by default, home tenant unchanged', async () => {
+    const session = await simSession(sim);
+    const account = await session.signInWithDeviceCode(() => {}, { tenant: FABRIKAM.tenantId });
+    assert.equal(account.tenantId, FABRIKAM.tenantId);
+    assert.equal(account.homeTenantId, DEMO.tenantId);
+    assert.equal(jwtClaims(await session.armToken()).tid, FABRIKAM.tenantId);
+  });
+
+  test('an abort signal stops a device-code sign-in that nobody approves', async () => {
+    await control(sim, '/settings', { deviceCode: 'hold' });
+    try {
+      const session = await simSession(sim);
+      const abort = new AbortController();
+      await assert.rejects(
+        session.signInWithDeviceCode(() => abort.abort(), { signal: abort.signal }),
+        (err: unknown) => {
+          assert.ok(err instanceof AppError);
+          assert.equal(err.code, 'cancelled');
+          return true;
+        },
+      );
+      assert.equal(await session.currentAccount(), undefined);
+    } finally {
+      await control(sim, '/settings', { deviceCode: 'approve' });
+    }
+  });
+});

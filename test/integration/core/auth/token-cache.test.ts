@@ -98,6 +98,7 @@ describe('token cache in the keychain', { timeout: 180_000 }, () => {
         worker(s, 'f-status', 'status'),
         worker(s, 'g-signout', 'signout'),
         worker(s, 'h-status', 'status'),
+        worker(s, 'secret-after-signout', 'keychain-entry'),
       ].join('\n'),
       'unlocked',
     );
@@ -112,6 +113,7 @@ describe('token cache in the keychain', { timeout: 180_000 }, () => {
     assert.deepEqual(r['f-status']!.warnings, [], 'the sign-in wrote a valid cache over the corrupt one');
     assert.equal(r['g-signout']!.removed, 'helpdesk@contoso.com');
     assert.equal(r['h-status']!.username, null, 'sign-out removed the account for other processes too');
+    assert.deepEqual(cacheSecrets(String(r['secret-after-signout']!.entry)), [], 'and every token of it');
   });
 
   test('no D-Bus session: a clear warning, sign-in in memory only, nothing written to disk', async () => {
