@@ -29,8 +29,11 @@ export interface AuthSessionOptions {
   /** Opens the sign-in page for the interactive flow. */
   opener?: Opener;
   reporter?: Reporter;
-  /** `persistent` (default): the OS keychain; `memory`: this process only. */
-  cache?: CacheMode;
+  /**
+   * `persistent` (default): the OS keychain; `memory`: this process only; or a store of the face's own (the port:
+   * e.g. a shell that keeps MSAL's cache elsewhere passes its `ICachePlugin` as `{plugin, persistent, where}`).
+   */
+  cache?: CacheMode | TokenCacheStore;
   /** For tests of the broker wiring: the platform and the plugin loader. */
   broker?: { platform?: NodeJS.Platform; load?: BrokerLoader };
 }
@@ -92,11 +95,14 @@ export class AuthSession {
 
   /** Builds the MSAL configuration and opens the token cache. */
   static async create(options: AuthSessionOptions): Promise<AuthSession> {
-    const cache = await openTokenCache({
-      configDir: options.configDir,
-      ...(options.cache ? { mode: options.cache } : {}),
-      ...(options.reporter ? { reporter: options.reporter } : {}),
-    });
+    const cache =
+      typeof options.cache === 'object'
+        ? options.cache
+        : await openTokenCache({
+            configDir: options.configDir,
+            ...(options.cache ? { mode: options.cache } : {}),
+            ...(options.reporter ? { reporter: options.reporter } : {}),
+          });
     const broker = await brokerConfig(options.broker?.platform, options.broker?.load);
     const config = msalConfig(options, cache, broker);
     return new AuthSession(options, new PublicClientApplication(config), cache, broker !== undefined);
