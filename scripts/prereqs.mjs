@@ -33,6 +33,24 @@ export const PREREQS = [
     why: "trusting the simulator's CA in the browser's NSS database (no global trust change)",
   },
   {
+    command: 'dbus-run-session',
+    apt: 'dbus-daemon',
+    suites: ['integration'],
+    why: 'a private D-Bus session for the token-cache tests (the Secret Service is reached over D-Bus)',
+  },
+  {
+    command: 'gnome-keyring-daemon',
+    apt: 'gnome-keyring',
+    suites: ['integration'],
+    why: 'a real Secret Service keyring for the token cache (MSAL persistence through keytar)',
+  },
+  {
+    command: 'secret-tool',
+    apt: 'libsecret-tools',
+    suites: ['integration'],
+    why: "libsecret-1-0, which keytar's prebuilt binary loads at run time (secret-tool comes with it)",
+  },
+  {
     command: 'az',
     apt: 'azure-cli',
     suites: ['e2e'],

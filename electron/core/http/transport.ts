@@ -3,7 +3,7 @@
  * The CA is given per profile (never a process-wide trust change, never verification off). Proxies come from
  * HTTPS_PROXY / NO_PROXY through core-rest-pipeline's own proxy policy, which every SDK pipeline includes.
  */
-import { createDefaultHttpClient, type TlsSettings } from '@azure/core-rest-pipeline';
+import { createDefaultHttpClient, type HttpClient, type TlsSettings } from '@azure/core-rest-pipeline';
 import type { ResolvedCloud } from '../cloud/cloud';
 import type { HttpPort } from '../ports';
 
@@ -14,9 +14,24 @@ export interface Transport {
   tlsOptions?: TlsSettings;
 }
 
-/** The plain-Node transport: Node's https through core-rest-pipeline, with the profile's CA. */
+/**
+ * An HttpClient that gives every request the profile's CA as a Node request option. Why: when a proxy applies,
+ * core-rest-pipeline's proxy policy sets an `https-proxy-agent` on the request and drops `tlsSettings` ("certificates
+ * provided to the client will be ignored"), so a profile CA would be lost behind a proxy. The proxy agent builds
+ * the tunnelled TLS connection from the request's options, so a `ca` there keeps the check on, with the right CA.
+ */
+export function withProfileCa(inner: HttpClient, ca: string | Buffer | (string | Buffer)[]): HttpClient {
+  return {
+    sendRequest: (request) => {
+      request.requestOverrides = { ...request.requestOverrides, ca };
+      return inner.sendRequest(request);
+    },
+  };
+}
+
+/** The plain-Node transport: Node's https through core-rest-pipeline, with the profile's CA (behind a proxy too). */
 export function nodeTransport(cloud: ResolvedCloud, httpClient: HttpPort = createDefaultHttpClient()): Transport {
-  return cloud.ca ? { httpClient, tlsOptions: { ca: cloud.ca } } : { httpClient };
+  return cloud.ca ? { httpClient: withProfileCa(httpClient, cloud.ca), tlsOptions: { ca: cloud.ca } } : { httpClient };
 }
 
 /** The token scope for ARM of this cloud (`<armEndpoint>/.default`). */
