@@ -1,0 +1,156 @@
+/**
+ * The VM inventory of an account: every tenant it can reach (a token per tenant), every subscription of each read in
+ * parallel with a bound, results streamed per subscription (first rows from the VM list alone, then the joined
+ * rows), problems beside the rows. ARM calls grow with tenants, subscriptions, gateways, hubs and pages, never
+ * with VMs.
+ */
+import pLimit from 'p-limit';
+import { AppError } from '../../../shared/errors/app-error';
+import type { InventoryProblem, Subscription, Tenant, Vm } from '../../../shared/domain/types';
+import type { ArmAccess } from '../azure/arm-access';
+import { isInteractionRequired } from '../azure/arm-errors';
+import { listSubscriptions, listTenants } from '../azure/tenants';
+import { joinSubscription, type JoinOptions } from './join';
+import { readSubscription } from './read-subscription';
+import { NetworkIndex, type SubscriptionReads } from './reads';
+
+/** Progress: subscriptions read of those known so far. */
+export interface InventoryProgress {
+  subscriptionsRead: number;
+  subscriptionsTotal: number;
+}
+
+/** Rows of one subscription; a later update for the same subscription replaces the earlier one. */
+export interface InventoryVmsUpdate {
+  subscriptionId: string;
+  vms: Vm[];
+  /** False for the first rows from the VM list alone (NICs, VNets and JIT still being read). */
+  complete: boolean;
+}
+
+/** How to read the inventory. */
+export interface InventoryOptions extends JoinOptions {
+  arm: ArmAccess;
+  /** Only this tenant (id or domain). */
+  tenant?: string;
+  /** Subscriptions read at once (default 10). */
+  concurrency?: number;
+  /** A subscription's deadline in ms (default 60 s): past it, it is reported as timed out. */
+  subscriptionTimeoutMs?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: InventoryProgress) => void;
+  onVms?: (u: InventoryVmsUpdate) => void;
+  onProblem?: (p: InventoryProblem) => void;
+}
+
+/** A complete inventory. */
+export interface InventorySnapshot {
+  vms: Vm[];
+  problems: InventoryProblem[];
+  tenants: Tenant[];
+  subscriptions: Subscription[];
+  /** When it was read (ISO-8601). */
+  readAt: string;
+}
+
+/** The tenants to cover: all of the account's, or the one `filter` names (by id or domain). */
+function pickTenants(tenants: Tenant[], filter: string | undefined): Tenant[] {
+  if (!filter) return tenants;
+  const f = filter.toLowerCase();
+  const hit = tenants.filter((t) => t.tenantId.toLowerCase() === f || t.defaultDomain?.toLowerCase() === f);
+  if (hit.length) return hit;
+  throw new AppError({
+    code: 'invalid-input',
+    message: `The account has no tenant "${filter}".`,
+    fix: 'Run "jit-connect tenants" to see the tenants you can use with --tenant.',
+  });
+}
+
+/** Sorts rows for display: subscription, then name (case-insensitive). */
+function byPlace(a: Vm, b: Vm): number {
+  return (
+    a.subscriptionName.localeCompare(b.subscriptionName) ||
+    a.name.localeCompare(b.name, undefined, { sensitivity: 'base' })
+  );
+}
+
+/** Reads the whole inventory, streaming rows and problems through the callbacks as subscriptions finish. */
+export async function readInventory(opts: InventoryOptions): Promise<InventorySnapshot> {
+  const { arm } = opts;
+  const limit = pLimit(opts.concurrency ?? 10);
+  const timeoutMs = opts.subscriptionTimeoutMs ?? 60_000;
+  const problems: InventoryProblem[] = [];
+  const report = (p: InventoryProblem) => {
+    problems.push(p);
+    opts.onProblem?.(p);
+  };
+  let tenants: Tenant[];
+  try {
+    tenants = pickTenants(await listTenants(arm, opts.signal), opts.tenant);
+  } catch (err) {
+    if (err instanceof AppError || !isInteractionRequired(err)) throw err;
+    throw new AppError({
+      code: 'interaction-required',
+      message: `Signing in again is needed to list your tenants: ${(err as Error).message}`,
+      fix: 'Run "jit-connect login".',
+    });
+  }
+  const subscriptions: Subscription[] = [];
+  const all: SubscriptionReads[] = [];
+  const index = new NetworkIndex();
+  let read = 0;
+  const progress = () => opts.onProgress?.({ subscriptionsRead: read, subscriptionsTotal: subscriptions.length });
+  const emitted = new Map<string, string>();
+  const emit = (subscriptionId: string, vms: Vm[], complete: boolean) => {
+    if (complete) emitted.set(subscriptionId.toLowerCase(), JSON.stringify(vms));
+    opts.onVms?.({ subscriptionId, vms, complete });
+  };
+
+  const readOne = async (sub: Subscription) => {
+    let firstRows: SubscriptionReads | undefined;
+    const reads = await readSubscription(arm, sub, {
+      timeoutMs,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      onVmPage: (page) => {
+        // First rows from the VM list alone: what the JIT, NIC and VNet reads add arrives with the complete rows.
+        firstRows ??= { subscription: sub, vms: [], plan: 'unknown', problems: [], policies: [] };
+        firstRows.vms!.push(...page);
+        const rows = joinSubscription(firstRows, index, opts).map((v) => ({
+          ...v,
+          jit: { state: 'unknown' as const, ports: [], reason: 'Still reading.' },
+          unknown: ['privateIp', 'publicIp', 'nsgs', 'p2sPools', 'jit'],
+        }));
+        emit(sub.subscriptionId, rows, false);
+      },
+    });
+    all.push(reads);
+    index.add(reads);
+    reads.problems.forEach(report);
+    read++;
+    emit(sub.subscriptionId, joinSubscription(reads, index, opts), true);
+    progress();
+  };
+
+  const work: Array<Promise<void>> = [];
+  await Promise.all(
+    tenants.map(async (t) => {
+      const { subscriptions: subs, problem } = await listSubscriptions(arm, t.tenantId, opts.signal);
+      if (problem) report(problem);
+      subscriptions.push(...subs);
+      progress();
+      work.push(...subs.map((s) => limit(() => readOne(s))));
+    }),
+  );
+  await Promise.all(work);
+
+  // A spoke's hub or a Virtual WAN hub may sit in a subscription read later: join once more with everything.
+  const vms: Vm[] = [];
+  for (const reads of all) {
+    const rows = joinSubscription(reads, index, opts);
+    vms.push(...rows);
+    const id = reads.subscription.subscriptionId;
+    if (emitted.get(id.toLowerCase()) !== JSON.stringify(rows)) emit(id, rows, true);
+  }
+  vms.sort(byPlace);
+  return { vms, problems, tenants, subscriptions, readAt: new Date().toISOString() };
+}
