@@ -8,6 +8,8 @@ export interface ProblemPlace {
   subscriptionName?: string;
   /** What could not be read, e.g. `virtual machines`. */
   what: string;
+  /** The RBAC action the read needs, e.g. `Microsoft.Compute/virtualMachines/read`, for the fix. */
+  action?: string;
 }
 
 interface ErrorLike {
@@ -43,19 +45,24 @@ export function isAbort(err: unknown): boolean {
 /** The problem to report for an error thrown while reading `place`; `timedOut` says the deadline fired. */
 export function problemFrom(err: unknown, place: ProblemPlace, timedOut = false): InventoryProblem {
   const e = (err ?? {}) as ErrorLike;
-  const base = { ...place, ...(e.code && !isInteractionRequired(err) ? { azureCode: e.code } : {}) };
-  const message = (e.message ?? String(err)).split('\n')[0]!;
-  if (timedOut || (isAbort(err) && timedOut))
+  const { action, ...where } = place;
+  const base = { ...where, ...(e.code && !isInteractionRequired(err) ? { azureCode: e.code } : {}) };
+  let message = (e.message ?? String(err)).split('\n')[0]!;
+  // The newer SDKs' pagers drop ARM's message ("Pagination failed with unexpected statusCode 403"): say it again.
+  if (/^Pagination failed/i.test(message))
+    message = `Azure answered ${e.statusCode ?? 'an error'}${e.code ? ` (${e.code})` : ''} when listing ${place.what}.`;
+  const need = action ? `Ask an administrator for a role with ${action} on this subscription.` : undefined;
+  if (timedOut)
     return { ...base, kind: 'timeout', message: `Reading ${place.what} took too long.`, fix: 'Try again later.' };
   if (isInteractionRequired(err))
     return {
-      ...place,
+      ...where,
       kind: 'needs-sign-in',
       message: `This tenant asks for its own sign-in (MFA or Conditional Access): ${message}`,
       fix: `Run "jit-connect --tenant ${place.tenantId} login" to sign in to it.`,
     };
   if (e.statusCode === 403)
-    return { ...base, kind: 'forbidden', message, fix: 'Ask an administrator for the read permission it names.' };
+    return { ...base, kind: 'forbidden', message, fix: need ?? 'Ask an administrator for the permission it names.' };
   if (e.statusCode === 401) return { ...base, kind: 'needs-sign-in', message, fix: 'Run "jit-connect login" again.' };
   if (e.statusCode === 429)
     return { ...base, kind: 'throttled', message, fix: 'Azure is throttling reads; try again in a minute.' };

@@ -22,6 +22,19 @@ import { readJitPolicies, readServersPlan } from '../azure/read-security';
 import type { VmRead } from '../azure/shapes';
 import type { SubscriptionReads } from './reads';
 
+/** The RBAC read action behind each read, named in a 403's fix. */
+const ACTIONS: Record<string, string> = {
+  'virtual machines': 'Microsoft.Compute/virtualMachines/read',
+  'network interfaces': 'Microsoft.Network/networkInterfaces/read',
+  'public IP addresses': 'Microsoft.Network/publicIPAddresses/read',
+  'JIT policies': 'Microsoft.Security/locations/jitNetworkAccessPolicies/read',
+  'the Defender for Servers plan': 'Microsoft.Security/pricings/read',
+  'virtual networks': 'Microsoft.Network/virtualNetworks/read',
+  'a VPN gateway': 'Microsoft.Network/virtualNetworkGateways/read',
+  'Virtual WAN P2S gateways': 'Microsoft.Network/p2sVpnGateways/read',
+  'a Virtual WAN hub’s connections': 'Microsoft.Network/virtualHubs/hubVirtualNetworkConnections/read',
+};
+
 /** How one subscription is read. */
 export interface ReadSubscriptionOptions {
   signal?: AbortSignal;
@@ -50,7 +63,8 @@ export async function readSubscription(
       return await read();
     } catch (err) {
       if (opts.signal?.aborted) throw err;
-      reads.problems.push(problemFrom(err, { ...place, what }, deadline.aborted));
+      const action = ACTIONS[what];
+      reads.problems.push(problemFrom(err, { ...place, what, ...(action ? { action } : {}) }, deadline.aborted));
       return undefined;
     }
   };
