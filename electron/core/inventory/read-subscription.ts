@@ -50,6 +50,8 @@ export async function readSubscription(
   subscription: Subscription,
   opts: ReadSubscriptionOptions,
 ): Promise<SubscriptionReads> {
+  const clients = await subscriptionClients(arm, subscription.tenantId, subscription.subscriptionId);
+  // The deadline covers Azure's answers, not the one-time load of the SDK modules above.
   const deadline = AbortSignal.timeout(opts.timeoutMs);
   const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
   const reads: SubscriptionReads = { subscription, plan: 'unknown', problems: [] };
@@ -68,7 +70,6 @@ export async function readSubscription(
       return undefined;
     }
   };
-  const clients = await subscriptionClients(arm, subscription.tenantId, subscription.subscriptionId);
   const { network, security } = clients;
   await Promise.all([
     attempt('virtual machines', () => readVms(clients, signal, opts.onVmPage ?? (() => {}))).then((v) => {
