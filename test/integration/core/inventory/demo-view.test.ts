@@ -8,7 +8,7 @@ import type { Simulator } from '../../../../electron/azure-sim/index';
 import { DEMO } from '../../../../electron/azure-sim/seeds/demo';
 import { FABRIKAM } from '../../../../electron/azure-sim/seeds/fabrikam';
 import { readInventory, type InventorySnapshot } from '../../../../electron/core/inventory/inventory';
-import type { Vm } from '../../../../shared/domain/types';
+import type { JitPort, Vm } from '../../../../shared/domain/types';
 import { control, startTestSim } from '../../../fixtures/sim';
 import { simAccess } from './sim-access';
 
@@ -18,13 +18,13 @@ const PROD = DEMO.prodSubscriptionId;
 const NSG = 'Microsoft.Network/networkSecurityGroups';
 const VGW = rid(PROD, 'rg-network', 'Microsoft.Network/virtualNetworkGateways', 'vgw-hub');
 const HUB_POOL = [{ prefix: DEMO.p2sPool, via: 'vnet-gateway', gatewayId: VGW }];
-const port = (number: number, maxDuration: string, allowedSources = ['*']) => ({
+const port = (number: number, maxDuration: string, allowedSources = ['*']): JitPort => ({
   number,
   protocol: 'TCP',
   maxDuration,
   allowedSources,
 });
-const policy = (sub: string, rg: string, location = DEMO.location) =>
+const policy = (sub: string, rg: string, location: string = DEMO.location) =>
   `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Security/locations/${location}/jitNetworkAccessPolicies/default`;
 
 /** Every field but id, tenant and subscription ids, which are checked separately. */
