@@ -6,6 +6,17 @@ import type { TokenCredential } from '@azure/core-auth';
 import type { ResolvedCloud } from '../cloud/cloud';
 import { armClientOptions, type Transport } from '../http/transport';
 
+/**
+ * A dynamically imported module's exports. Node's ESM import of a CommonJS package (arm-security,
+ * arm-resources-subscriptions) names its exports; a bundler's interop may only give `default`.
+ */
+function cjs<M extends object>(mod: M): M {
+  const d = (mod as { default?: M }).default;
+  return d && typeof d === 'object' && !Object.keys(mod).some((k) => k !== 'default' && k !== 'module.exports')
+    ? d
+    : mod;
+}
+
 /** Access to ARM for one signed-in account. */
 export interface ArmAccess {
   cloud: ResolvedCloud;
@@ -29,11 +40,14 @@ export async function subscriptionClients(
   tenantId: string,
   subscriptionId: string,
 ): Promise<SubscriptionClients> {
-  const [{ ComputeManagementClient }, { NetworkManagementClient }, { SecurityCenter }] = await Promise.all([
-    import('@azure/arm-compute'),
-    import('@azure/arm-network'),
-    import('@azure/arm-security'),
+  const [compute, network, security] = await Promise.all([
+    import('@azure/arm-compute').then(cjs),
+    import('@azure/arm-network').then(cjs),
+    import('@azure/arm-security').then(cjs),
   ]);
+  const { ComputeManagementClient } = compute;
+  const { NetworkManagementClient } = network;
+  const { SecurityCenter } = security;
   const cred = arm.credentialFor(tenantId);
   const options = armClientOptions(arm.cloud, arm.transport);
   return {
@@ -48,6 +62,6 @@ export async function subscriptionsClient(
   arm: ArmAccess,
   tenantId: string,
 ): Promise<import('@azure/arm-resources-subscriptions').SubscriptionClient> {
-  const { SubscriptionClient } = await import('@azure/arm-resources-subscriptions');
+  const { SubscriptionClient } = cjs(await import('@azure/arm-resources-subscriptions'));
   return new SubscriptionClient(arm.credentialFor(tenantId), armClientOptions(arm.cloud, arm.transport));
 }
