@@ -1,7 +1,6 @@
 /** VMs with their power state, one list per subscription (`statusOnly=true`): never a call per VM. */
-import type { VirtualMachine } from '@azure/arm-compute';
+import type { ComputeManagementClient, VirtualMachine } from '@azure/arm-compute';
 import type { PowerState } from '../../../shared/domain/types';
-import type { SubscriptionClients } from './arm-access';
 import type { VmRead } from './shapes';
 
 const POWER: ReadonlySet<string> = new Set([
@@ -39,12 +38,12 @@ export function slimVm(vm: VirtualMachine): VmRead | undefined {
 
 /** Reads every VM of the subscription page by page; `onPage` sees each page as it arrives (first rows early). */
 export async function readVms(
-  clients: SubscriptionClients,
+  compute: ComputeManagementClient,
   signal: AbortSignal,
   onPage: (vms: VmRead[]) => void,
 ): Promise<VmRead[]> {
   const all: VmRead[] = [];
-  const pages = clients.compute.virtualMachines.listAll({ statusOnly: 'true', abortSignal: signal }).byPage();
+  const pages = compute.virtualMachines.listAll({ statusOnly: 'true', abortSignal: signal }).byPage();
   for await (const page of pages) {
     const slim = page.map(slimVm).filter((v): v is VmRead => !!v);
     all.push(...slim);

@@ -5,10 +5,10 @@
  * NIC and the subnet), not their rules — connect reads those.
  */
 import { parseResourceId } from '../../../shared/azure/resource-id';
-import type { SubscriptionClients } from './arm-access';
+import type { NetworkManagementClient } from '@azure/arm-network';
 import type { GatewayRead, HubConnectionRead, NicRead, P2sGatewayRead, PublicIpRead, VnetRead } from './shapes';
 
-type Network = SubscriptionClients['network'];
+type Network = NetworkManagementClient;
 
 /** Collects a paged SDK list, mapping each item as it arrives so the SDK's objects can be dropped. */
 async function mapAll<T, U>(it: AsyncIterable<T>, f: (t: T) => U | undefined): Promise<U[]> {

@@ -1,10 +1,10 @@
 /** Defender for Cloud reads of one subscription: JIT policies (one list) and the Defender for Servers plan. */
 import type { JitPort, JitProtocol } from '../../../shared/domain/types';
 import { parseResourceId } from '../../../shared/azure/resource-id';
-import type { SubscriptionClients } from './arm-access';
+import type { SecurityCenter } from '@azure/arm-security';
 import type { JitPolicyRead, ServersPlan } from './shapes';
 
-type Security = SubscriptionClients['security'];
+type Security = SecurityCenter;
 
 interface PortRule {
   number: number;

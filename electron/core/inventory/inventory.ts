@@ -7,7 +7,7 @@
 import pLimit from 'p-limit';
 import { AppError } from '../../../shared/errors/app-error';
 import type { InventoryProblem, Subscription, Tenant, Vm } from '../../../shared/domain/types';
-import type { ArmAccess } from '../azure/arm-access';
+import { preloadArmSdks, type ArmAccess } from '../azure/arm-access';
 import { isInteractionRequired } from '../azure/arm-errors';
 import { listSubscriptions, listTenants } from '../azure/tenants';
 import { joinSubscription, type JoinOptions } from './join';
@@ -84,6 +84,8 @@ export async function readInventory(opts: InventoryOptions): Promise<InventorySn
     problems.push(p);
     opts.onProblem?.(p);
   };
+  // Load the SDKs while the tenant and subscription lists are on the wire.
+  preloadArmSdks();
   let tenants: Tenant[];
   try {
     tenants = pickTenants(await listTenants(arm, opts.signal), opts.tenant);

@@ -6,7 +6,7 @@
  */
 import { parseResourceId } from '../../../shared/azure/resource-id';
 import type { Subscription } from '../../../shared/domain/types';
-import { subscriptionClients, type ArmAccess } from '../azure/arm-access';
+import { computeClient, networkClient, securityClient, type ArmAccess } from '../azure/arm-access';
 import { problemFrom } from '../azure/arm-errors';
 import { readVms } from '../azure/read-compute';
 import {
@@ -50,10 +50,24 @@ export async function readSubscription(
   subscription: Subscription,
   opts: ReadSubscriptionOptions,
 ): Promise<SubscriptionReads> {
-  const clients = await subscriptionClients(arm, subscription.tenantId, subscription.subscriptionId);
-  // The deadline covers Azure's answers, not the one-time load of the SDK modules above.
-  const deadline = AbortSignal.timeout(opts.timeoutMs);
-  const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
+  const { tenantId, subscriptionId } = subscription;
+  // The VM list starts as soon as the small compute SDK is loaded; the network SDK is several times its size.
+  const compute = await computeClient(arm, tenantId, subscriptionId);
+  const clients = Promise.all([
+    networkClient(arm, tenantId, subscriptionId),
+    securityClient(arm, tenantId, subscriptionId),
+  ]);
+  // The deadline covers Azure's answers, not the one-time load of the SDK modules: it starts once they are loaded.
+  const deadline = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  void clients.then(() => {
+    timer = setTimeout(
+      () => deadline.abort(new DOMException('The subscription timed out.', 'TimeoutError')),
+      opts.timeoutMs,
+    );
+    timer.unref();
+  });
+  const signal = opts.signal ? AbortSignal.any([opts.signal, deadline.signal]) : deadline.signal;
   const reads: SubscriptionReads = { subscription, plan: 'unknown', problems: [] };
   const place = {
     tenantId: subscription.tenantId,
@@ -66,15 +80,16 @@ export async function readSubscription(
     } catch (err) {
       if (opts.signal?.aborted) throw err;
       const action = ACTIONS[what];
-      reads.problems.push(problemFrom(err, { ...place, what, ...(action ? { action } : {}) }, deadline.aborted));
+      reads.problems.push(problemFrom(err, { ...place, what, ...(action ? { action } : {}) }, deadline.signal.aborted));
       return undefined;
     }
   };
-  const { network, security } = clients;
+  const vmRead = attempt('virtual machines', () => readVms(compute, signal, opts.onVmPage ?? (() => {}))).then((v) => {
+    reads.vms = v;
+  });
+  const [network, security] = await clients;
   await Promise.all([
-    attempt('virtual machines', () => readVms(clients, signal, opts.onVmPage ?? (() => {}))).then((v) => {
-      reads.vms = v;
-    }),
+    vmRead,
     attempt('network interfaces', () => readNics(network, signal)).then((v) => {
       reads.nics = v;
     }),
@@ -102,6 +117,7 @@ export async function readSubscription(
       reads.hubConnections = got.flatMap((c) => c ?? []);
     }),
   ]);
+  clearTimeout(timer);
   noteFilteredLists(reads);
   return reads;
 }
