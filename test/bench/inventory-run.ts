@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 const t0 = performance.now();
-const [profileFile, configDir, mode = 'cold'] = process.argv.slice(2);
+const [profileFile, configDir, mode = 'cold', concurrency] = process.argv.slice(2);
 const { passwordAccess } = await import('./inventory-access');
 const { loadInventory } = await import('../../electron/core/inventory/warm-start');
 const arm = await passwordAccess(profileFile!, 'helpdesk@contoso.com', 'helpdesk-sim-password');
@@ -15,6 +15,7 @@ const answer = await loadInventory({
   cache: { configDir: configDir!, account: 'bench', cloud: arm.cloud.profile.armEndpoint },
   refresh: mode === 'cold',
   refreshInBackground: false,
+  ...(concurrency ? { concurrency: Number(concurrency) } : {}),
   onVms: () => {
     firstRowsMs ??= performance.now() - t0;
   },

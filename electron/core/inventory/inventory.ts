@@ -14,6 +14,9 @@ import { joinSubscription, type JoinOptions } from './join';
 import { readSubscription } from './read-subscription';
 import { NetworkIndex, type SubscriptionReads } from './reads';
 
+/** What the first rows (from the VM list alone) do not know yet. */
+const PENDING = ['privateIp', 'publicIp', 'nsgs', 'p2sPools', 'jit'];
+
 /** Progress: subscriptions read of those known so far. */
 export interface InventoryProgress {
   subscriptionsRead: number;
@@ -66,12 +69,12 @@ function pickTenants(tenants: Tenant[], filter: string | undefined): Tenant[] {
   });
 }
 
+/** One collator for every comparison (`localeCompare` with options builds one per call: slow for 5,000 rows). */
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
 /** Sorts rows for display: subscription, then name (case-insensitive). */
 function byPlace(a: Vm, b: Vm): number {
-  return (
-    a.subscriptionName.localeCompare(b.subscriptionName) ||
-    a.name.localeCompare(b.name, undefined, { sensitivity: 'base' })
-  );
+  return collator.compare(a.subscriptionName, b.subscriptionName) || collator.compare(a.name, b.name);
 }
 
 /** Reads the whole inventory, streaming rows and problems through the callbacks as subscriptions finish. */
@@ -102,34 +105,37 @@ export async function readInventory(opts: InventoryOptions): Promise<InventorySn
   const index = new NetworkIndex();
   let read = 0;
   const progress = () => opts.onProgress?.({ subscriptionsRead: read, subscriptionsTotal: subscriptions.length });
-  const emitted = new Map<string, string>();
-  const emit = (subscriptionId: string, vms: Vm[], complete: boolean) => {
-    if (complete) emitted.set(subscriptionId.toLowerCase(), JSON.stringify(vms));
+  /** The network index's version each subscription's complete rows were joined with. */
+  const emitted = new Map<string, number>();
+  const emit = (subscriptionId: string, vms: Vm[], complete: boolean, version?: number) => {
+    if (version !== undefined) emitted.set(subscriptionId.toLowerCase(), version);
     opts.onVms?.({ subscriptionId, vms, complete });
   };
 
   const readOne = async (sub: Subscription) => {
-    let firstRows: SubscriptionReads | undefined;
+    // First rows from the VM list alone, page by page; JIT, NICs and VNets arrive with the complete rows.
+    const first: Vm[] = [];
     const reads = await readSubscription(arm, sub, {
       timeoutMs,
       ...(opts.signal ? { signal: opts.signal } : {}),
       onVmPage: (page) => {
-        // First rows from the VM list alone: what the JIT, NIC and VNet reads add arrives with the complete rows.
-        firstRows ??= { subscription: sub, vms: [], plan: 'unknown', problems: [], policies: [] };
-        firstRows.vms!.push(...page);
-        const rows = joinSubscription(firstRows, index, opts).map((v) => ({
-          ...v,
-          jit: { state: 'unknown' as const, ports: [], reason: 'Still reading.' },
-          unknown: ['privateIp', 'publicIp', 'nsgs', 'p2sPools', 'jit'],
-        }));
-        emit(sub.subscriptionId, rows, false);
+        const partial: SubscriptionReads = {
+          subscription: sub,
+          vms: page,
+          plan: 'unknown',
+          problems: [],
+          policies: [],
+        };
+        for (const v of joinSubscription(partial, index, opts))
+          first.push({ ...v, jit: { state: 'unknown', ports: [], reason: 'Still reading.' }, unknown: PENDING });
+        emit(sub.subscriptionId, [...first], false);
       },
     });
     all.push(reads);
     index.add(reads);
     reads.problems.forEach(report);
     read++;
-    emit(sub.subscriptionId, joinSubscription(reads, index, opts), true);
+    emit(sub.subscriptionId, joinSubscription(reads, index, opts), true, index.version);
     progress();
   };
 
@@ -145,13 +151,14 @@ export async function readInventory(opts: InventoryOptions): Promise<InventorySn
   );
   await Promise.all(work);
 
-  // A spoke's hub or a Virtual WAN hub may sit in a subscription read later: join once more with everything.
+  // A spoke's hub or a Virtual WAN hub may sit in a subscription read later: join once more with everything, and
+  // send again the rows of subscriptions joined before the network index last grew.
   const vms: Vm[] = [];
   for (const reads of all) {
     const rows = joinSubscription(reads, index, opts);
     vms.push(...rows);
     const id = reads.subscription.subscriptionId;
-    if (emitted.get(id.toLowerCase()) !== JSON.stringify(rows)) emit(id, rows, true);
+    if (emitted.get(id.toLowerCase()) !== index.version) emit(id, rows, true, index.version);
   }
   vms.sort(byPlace);
   return { vms, problems, tenants, subscriptions, readAt: new Date().toISOString() };

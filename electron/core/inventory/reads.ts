@@ -45,8 +45,13 @@ export class NetworkIndex {
   /** VNet id → the Virtual WAN hubs it is connected to. */
   readonly vnetHubs = new IdMap<string[]>();
 
+  /** Grows each time an add brings something that can change a join (a VNet, gateway, hub or connection). */
+  version = 0;
+
   /** Adds what one subscription's reads know about the network. */
   add(reads: SubscriptionReads): void {
+    const r = reads;
+    if (r.vnets?.length || r.gateways?.length || r.p2sGateways?.length || r.hubConnections?.length) this.version++;
     for (const v of reads.vnets ?? []) {
       this.vnets.set(v.id, v);
       for (const s of v.subnets) this.subnets.set(s.id, { subnet: s, vnetId: v.id });
