@@ -8,7 +8,6 @@ import pLimit from 'p-limit';
 import { AppError } from '../../../shared/errors/app-error';
 import type { InventoryProblem, Subscription, Tenant, Vm } from '../../../shared/domain/types';
 import { preloadArmSdks, type ArmAccess } from '../azure/arm-access';
-import { isInteractionRequired } from '../azure/arm-errors';
 import { listSubscriptions, listTenants } from '../azure/tenants';
 import { joinSubscription, type JoinOptions } from './join';
 import { readSubscription } from './read-subscription';
@@ -89,17 +88,7 @@ export async function readInventory(opts: InventoryOptions): Promise<InventorySn
   };
   // Load the SDKs while the tenant and subscription lists are on the wire.
   preloadArmSdks();
-  let tenants: Tenant[];
-  try {
-    tenants = pickTenants(await listTenants(arm, opts.signal), opts.tenant);
-  } catch (err) {
-    if (err instanceof AppError || !isInteractionRequired(err)) throw err;
-    throw new AppError({
-      code: 'interaction-required',
-      message: `Signing in again is needed to list your tenants: ${(err as Error).message}`,
-      fix: 'Run "jit-connect login".',
-    });
-  }
+  const tenants = pickTenants(await listTenants(arm, opts.signal), opts.tenant);
   const subscriptions: Subscription[] = [];
   const all: SubscriptionReads[] = [];
   const index = new NetworkIndex();

@@ -88,6 +88,14 @@ describe('inventory by role', () => {
     assert.match(p.fix!, new RegExp(`--tenant ${FABRIKAM.tenantId} login`));
   });
 
+  test('the home tenant asking for MFA stops the inventory with an error that says to sign in', async () => {
+    await assert.rejects(
+      readInventory({ arm: simAccess(sim, 'helpdesk', { deny: [DEMO.tenantId] }) }),
+      (e: unknown) =>
+        e instanceof AppError && e.code === 'interaction-required' && /jit-connect login/.test(e.fix ?? ''),
+    );
+  });
+
   test('the tenant option picks one tenant, by id or domain; an unknown one is an error that says what to do', async () => {
     const byDomain = await readInventory({ arm: simAccess(sim, 'helpdesk'), tenant: 'fabrikam.com' });
     assert.deepEqual(
