@@ -82,6 +82,26 @@ export interface Vm {
   jit: VmJit;
   /** Fields the caller could not read (e.g. `osType`, `privateIp` for the API-only JIT role). */
   unknown?: string[];
+  /** Fields guessed rather than read (e.g. `publicIp` matched by a NIC's name for the API-only JIT role). */
+  inferred?: string[];
+  /** The VNet of the VM's primary NIC (resource id), when known. */
+  vnetId?: string;
+}
+
+/** A tenant the signed-in account can reach (ARM `/tenants`): its home tenant and those where it is a guest. */
+export interface Tenant {
+  tenantId: string;
+  displayName?: string;
+  defaultDomain?: string;
+}
+
+/** A subscription of a tenant, as the inventory reads it. */
+export interface Subscription {
+  subscriptionId: string;
+  displayName: string;
+  tenantId: string;
+  /** `Enabled`, `Disabled`, `Warned`, … */
+  state?: string;
 }
 
 /** A subscription, or a read within it, that could not be read fully: shown beside the list, never fatal. */
@@ -94,6 +114,10 @@ export interface InventoryProblem {
   /** `forbidden`, `needs-sign-in` (MFA, Conditional Access), `throttled`, `timeout`, `failed`. */
   kind: 'forbidden' | 'needs-sign-in' | 'throttled' | 'timeout' | 'failed';
   message: string;
+  /** What the user can do about it (the missing RBAC action, "sign in to this tenant", …). */
+  fix?: string;
+  /** Azure's error code, when Azure answered one (e.g. `AuthorizationFailed`). */
+  azureCode?: string;
 }
 
 /** A live (or recently ended) JIT grant for one VM and port. */
