@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Bundles what ships: the Azure simulator (the app's demo mode) as one ESM file under dist/ (or --outdir DIR).
+// Bundles what ships, under dist/ (or --outdir DIR): the Azure simulator (the app's demo mode) as one standalone ESM
+// file, and the `jit-connect` CLI (our code bundled; npm packages, some of them native, loaded from node_modules).
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -8,8 +9,7 @@ const root = join(fileURLToPath(import.meta.url), '..', '..');
 const outIdx = process.argv.indexOf('--outdir');
 const outdir = outIdx > 0 ? process.argv[outIdx + 1] : join(root, 'dist');
 const started = Date.now();
-await build({
-  entryPoints: { 'azure-sim': join(root, 'electron/azure-sim/main.ts') },
+const common = {
   outdir,
   outExtension: { '.js': '.mjs' },
   bundle: true,
@@ -22,5 +22,9 @@ await build({
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
-});
-console.log(`built ${join(outdir, 'azure-sim.mjs')} in ${Date.now() - started} ms`);
+};
+await Promise.all([
+  build({ ...common, entryPoints: { 'azure-sim': join(root, 'electron/azure-sim/main.ts') } }),
+  build({ ...common, entryPoints: { cli: join(root, 'electron/cli/bin.ts') }, packages: 'external' }),
+]);
+console.log(`built ${join(outdir, 'azure-sim.mjs')} and ${join(outdir, 'cli.mjs')} in ${Date.now() - started} ms`);

@@ -21,6 +21,8 @@ export async function startDemo(configDir: string, log: (line: string) => void =
     seed: 'demo',
     stateDir: join(configDir, 'demo-azure'),
     ...REALISTIC_TIMING,
+    // The demo's Entra approves device codes in about a second: poll every second instead of Azure's 5 s.
+    settings: { deviceCodeIntervalSeconds: 1 },
     log,
   });
   const { controlEndpoint: _control, ...profile } = simulator.profile;

@@ -1,0 +1,100 @@
+/**
+ * What every CLI command works with: where it writes, the global options, the config dir, and the cloud (started
+ * lazily: a built-in cloud, a profile file, or the embedded demo simulator), closed when the command ends.
+ */
+import { AuthSession } from '../core/auth/auth-session';
+import { resolveCloud, type ResolvedCloud } from '../core/cloud/cloud';
+import { defaultConfigDir, ensureConfigDir } from '../core/config/config-dir';
+import { nodeTransport, type Transport } from '../core/http/transport';
+import type { Opener } from '../core/ports';
+import { startDemo, type Demo } from './demo';
+import { systemOpener } from './opener';
+
+/** The CLI's streams and environment (a test passes its own). */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** True when stderr is a terminal: progress lines are shown only then. */
+  stderrIsTty: boolean;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/** The options every command takes (DESIGN.md §5). */
+export interface GlobalOptions {
+  cloud?: string;
+  demo?: boolean;
+  tenant?: string;
+  configDir?: string;
+  json?: boolean;
+}
+
+/** A command's context. */
+export class CliContext {
+  readonly configDir: string;
+  private demo: Demo | undefined;
+  private resolved: ResolvedCloud | undefined;
+  private session: AuthSession | undefined;
+  private http: Transport | undefined;
+
+  constructor(
+    readonly io: CliIo,
+    readonly opts: GlobalOptions,
+  ) {
+    this.configDir = ensureConfigDir(opts.configDir ?? defaultConfigDir(process.platform, io.env));
+  }
+
+  /** True in demo mode (the embedded simulator). */
+  get isDemo(): boolean {
+    return Boolean(this.opts.demo);
+  }
+
+  /** The cloud to talk to; in demo mode the simulator is started on first use. */
+  async cloud(): Promise<ResolvedCloud> {
+    if (this.resolved) return this.resolved;
+    if (this.opts.demo) {
+      this.demo = await startDemo(this.configDir);
+      this.resolved = this.demo.cloud;
+    } else this.resolved = resolveCloud(this.opts.cloud, this.io.cwd);
+    return this.resolved;
+  }
+
+  /** The cloud's HTTP transport (its CA, the proxy from the environment). */
+  async transport(): Promise<Transport> {
+    this.http ??= nodeTransport(await this.cloud());
+    return this.http;
+  }
+
+  /** The sign-in session of this cloud, with the token cache shared with the app. */
+  async auth(): Promise<AuthSession> {
+    this.session ??= await AuthSession.create({
+      cloud: await this.cloud(),
+      transport: await this.transport(),
+      configDir: this.configDir,
+      opener: this.opener(),
+      reporter: { warn: (m) => this.note(`warning: ${m}`) },
+    });
+    return this.session;
+  }
+
+  /** Opens sign-in pages in the default browser, and always prints the address too (a headless box has none). */
+  opener(base: Opener = systemOpener()): Opener {
+    return {
+      openUrl: async (url) => {
+        this.note(`Sign in in your browser. If none opened, open this address:\n  ${url}`);
+        await base.openUrl(url).catch(() => this.note('(no browser could be started here)'));
+      },
+    };
+  }
+
+  /** Writes one line to stderr (notes, progress, the device code), keeping stdout for results. */
+  note(line: string): void {
+    this.io.stderr(`${line}\n`);
+  }
+
+  /** Stops what the context started (the demo simulator). */
+  async close(): Promise<void> {
+    await this.demo?.close();
+    this.demo = undefined;
+  }
+}

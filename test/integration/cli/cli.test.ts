@@ -1,0 +1,155 @@
+/**
+ * The `jit-connect` CLI as people use it: a newcomer's `npm run cli -- --demo login` then `vms` in separate processes
+ * (the sign-in kept in a real gnome-keyring on a private D-Bus session), JSON for scripts, a warm start from the
+ * cached inventory, and errors on stderr with their fix and a non-zero exit.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Simulator } from '../../../electron/azure-sim/index';
+import { runCli } from '../../../electron/cli/main';
+import type { CliIo } from '../../../electron/cli/context';
+import type { Vm } from '../../../shared/domain/types';
+import { exited } from '../../fixtures/child';
+import { startTestSim, tempDir } from '../../fixtures/sim';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+
+/** Runs the CLI in this process; returns its exit code and what it printed. */
+async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    stderrIsTty: false,
+    env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: '' },
+    cwd: root,
+  };
+  const code = await runCli(argv, io);
+  return { code, stdout, stderr };
+}
+
+test('a newcomer: `npm run cli -- --demo login`, then `vms`, in two processes sharing the keyring', async () => {
+  const config = tempDir('jit-cli-newcomer-');
+  const home = tempDir('jit-cli-home-');
+  const run = (args: string) => `node '${join(root, 'scripts', 'cli.mjs')}' --demo --config-dir '${config}' ${args}`;
+  const script = [
+    'printf pw | gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null',
+    `${run('login')} > "$HOME/login.out" 2> "$HOME/login.err"`,
+    `${run('vms')} > "$HOME/vms.out" 2> "$HOME/vms.err"`,
+    'cat "$HOME/login.out"; echo ---; cat "$HOME/login.err"; echo ---; cat "$HOME/vms.out"; echo ---; cat "$HOME/vms.err"',
+  ].join('\n');
+  const { DBUS_SESSION_BUS_ADDRESS: _bus, ...env } = process.env;
+  const child = spawn('dbus-run-session', ['--', 'sh', '-ec', script], {
+    env: { ...env, HOME: home, XDG_RUNTIME_DIR: tempDir('jit-cli-run-') },
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const { code } = await exited(child, 120_000, 'the newcomer run');
+  assert.equal(code, 0, out);
+  const [loginOut, loginErr, vmsOut, vmsErr] = out.split('---\n');
+  assert.match(loginOut!, /^Signed in as helpdesk@contoso\.com \(tenant [0-9a-f-]+\)\.$/m);
+  assert.match(loginErr!, /Demo sign-in: code [A-Z0-9-]+/);
+  assert.doesNotMatch(loginErr!, /will not be remembered/, 'the keyring keeps the sign-in');
+  // The second process finds the sign-in in the keyring: no new sign-in.
+  assert.doesNotMatch(vmsErr!, /Demo sign-in/, vmsErr);
+  const lines = vmsOut!.trim().split('\n');
+  assert.match(lines[0]!, /^NAME\s+SUBSCRIPTION\s+POWER\s+OS\s+IP\s+JIT$/);
+  const row = (name: string) => lines.find((l) => l.startsWith(`${name} `)) ?? '';
+  assert.match(row('VM-FS01'), /Contoso Production\s+running\s+Windows\s+10\.10\.1\.4\s+3389,5985,5986$/);
+  assert.match(row('vm-build01'), /not configured$/);
+  assert.match(row('vm-test01'), /deallocated/);
+  assert.match(row('vm-dev01'), /unsupported \(.*Plan 2/);
+  assert.match(row('vm-fab-jump01'), /Fabrikam Operations/);
+  assert.equal(lines.length, 13, 'the header and the twelve demo VMs');
+});
+
+describe('the CLI against a running simulated Azure', () => {
+  let sim: Simulator;
+  let profileFile: string;
+  before(async () => {
+    sim = await startTestSim();
+    profileFile = join(tempDir('jit-cli-profile-'), 'profile.json');
+    writeFileSync(profileFile, JSON.stringify(sim.profile));
+  });
+  after(() => sim.close());
+
+  test('not signed in: the error names `jit-connect login`, on stderr, exit 1; --json keeps it JSON', async () => {
+    const config = tempDir('jit-cli-nosignin-');
+    const r = await cli(['--cloud', profileFile, '--config-dir', config, 'vms']);
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^error: .*\n {2}fix: Run jit-connect login\.$/m);
+    const j = await cli(['--cloud', profileFile, '--config-dir', config, '--json', 'vms']);
+    assert.equal(j.code, 1);
+    assert.equal(j.stdout, '');
+    const lastLine = j.stderr.trim().split('\n').pop()!;
+    assert.equal(JSON.parse(lastLine).error.code, 'not-signed-in');
+  });
+
+  test('bad usage exits 2 with the usage: an unknown command, --demo with --cloud, a bad cloud', async () => {
+    const config = tempDir('jit-cli-usage-');
+    const unknown = await cli(['--config-dir', config, 'frobnicate']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /unknown command 'frobnicate'/);
+    const both = await cli(['--config-dir', config, '--demo', '--cloud', 'AzureCloud', 'vms']);
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /cannot be used with option '--demo'/);
+    const bad = await cli(['--config-dir', config, '--cloud', 'Nowhere', 'vms']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /No cloud named .*Nowhere.*\n {2}fix: Use --cloud AzureCloud/);
+  });
+});
+
+describe('demo mode in one process', () => {
+  const config = tempDir('jit-cli-demo-');
+
+  test('`--json vms` prints one JSON document: the DESIGN shape for every VM, filtered', async () => {
+    const r = await cli(['--demo', '--config-dir', config, '--json', 'vms', '--filter', 'fs01']);
+    assert.equal(r.code, 0, r.stderr);
+    const vms = JSON.parse(r.stdout) as Vm[];
+    assert.deepEqual(
+      vms.map((v) => v.name),
+      ['VM-FS01'],
+    );
+    const fs01 = vms[0]!;
+    for (const key of ['id', 'name', 'resourceGroup', 'subscriptionId', 'subscriptionName', 'location', 'osType'])
+      assert.ok(key in fs01, key);
+    assert.equal(fs01.powerState, 'running');
+    assert.equal(fs01.privateIp, '10.10.1.4');
+    assert.equal(fs01.jit.state, 'configured');
+    assert.deepEqual(
+      fs01.jit.ports.map((p) => [p.number, p.maxDuration]),
+      [
+        [3389, 'PT3H'],
+        [5985, 'PT1H'],
+        [5986, 'PT1H'],
+      ],
+    );
+    assert.deepEqual(
+      fs01.p2sPools.map((p) => p.prefix),
+      ['10.13.1.0/24'],
+    );
+  });
+
+  test('a warm start answers from the cached inventory and says so; --refresh reads Azure', async () => {
+    const warm = await cli(['--demo', '--config-dir', config, 'vms']);
+    assert.equal(warm.code, 0, warm.stderr);
+    assert.match(warm.stderr, /from the inventory read at .*--refresh reads Azure now/);
+    const fresh = await cli(['--demo', '--config-dir', config, 'vms', '--refresh']);
+    assert.equal(fresh.code, 0, fresh.stderr);
+    assert.doesNotMatch(fresh.stderr, /from the inventory read at/);
+    assert.equal(fresh.stdout, warm.stdout);
+  });
+
+  test('`tenants` lists the home tenant and the guest one', async () => {
+    const r = await cli(['--demo', '--config-dir', config, 'tenants']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Contoso\s+contoso\.com\s+home/);
+    assert.match(r.stdout, /Fabrikam\s+fabrikam\.com\s+guest/);
+  });
+});
