@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Bundles what ships, under dist/ (or --outdir DIR): the Azure simulator (the app's demo mode) as one standalone ESM
-// file, and the `jit-connect` CLI (our code bundled; npm packages, some of them native, loaded from node_modules).
+// file, and the `jit-connect` CLI (bundled with its SDKs in chunks; the native keychain modules stay in node_modules).
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -25,6 +25,20 @@ const common = {
 };
 await Promise.all([
   build({ ...common, entryPoints: { 'azure-sim': join(root, 'electron/azure-sim/main.ts') } }),
-  build({ ...common, entryPoints: { cli: join(root, 'electron/cli/bin.ts') }, packages: 'external' }),
+  build({
+    ...common,
+    entryPoints: { cli: join(root, 'electron/cli/bin.ts') },
+    // Code splitting: each SDK is a chunk loaded only when the command needs it (login loads no ARM SDK).
+    splitting: true,
+    chunkNames: 'cli-chunks/[name]-[hash]',
+    // Native modules and the packages that load them stay in node_modules.
+    external: ['keytar', '@azure/msal-node-extensions', '@azure/msal-node-runtime'],
+    banner: {
+      // Bundled CommonJS dependencies call require() and read __filename (write-file-atomic): give them both.
+      js:
+        "import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url';" +
+        ' const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url);',
+    },
+  }),
 ]);
 console.log(`built ${join(outdir, 'azure-sim.mjs')} and ${join(outdir, 'cli.mjs')} in ${Date.now() - started} ms`);

@@ -29,5 +29,8 @@ if (stale) {
   });
   if (b.status !== 0) process.exit(b.status ?? 1);
 }
-const r = spawnSync(process.execPath, ['--enable-source-maps', bundle, ...process.argv.slice(2)], { stdio: 'inherit' });
+// A small young generation keeps a 5,000-VM inventory under 200 MB at no measurable cost in time (npm run bench --
+// inventory measures both).
+const flags = ['--enable-source-maps', '--max-semi-space-size=2'];
+const r = spawnSync(process.execPath, [...flags, bundle, ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

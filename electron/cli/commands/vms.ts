@@ -4,6 +4,7 @@
  */
 import { Option } from 'commander';
 import { loadInventory } from '../../core/inventory/index';
+import { loadSettings } from '../../core/settings/settings';
 import type { Vm } from '../../../shared/domain/types';
 import { problemLines, vmTable } from '../output';
 import { armAccess, signedIn } from '../signed-in';
@@ -27,12 +28,14 @@ export const vms: CommandDef = {
     new Option('--refresh', 'read Azure now instead of answering from the cached inventory'),
   ],
   async run(ctx, options) {
+    const settings = loadSettings(ctx.configDir);
     const account = await signedIn(ctx);
     const cloud = await ctx.cloud();
     const progress = ctx.io.stderrIsTty && !ctx.opts.json;
     const answer = await loadInventory({
       arm: await armAccess(ctx, account),
       ...(ctx.opts.tenant ? { tenant: ctx.opts.tenant } : {}),
+      privateSourceRanges: settings.privateSourceRanges,
       cache: {
         configDir: ctx.configDir,
         account: account.id,

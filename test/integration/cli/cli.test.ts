@@ -146,6 +146,19 @@ describe('demo mode in one process', () => {
     assert.equal(fresh.stdout, warm.stdout);
   });
 
+  test("the admin's privateSourceRanges (settings.json) reach every VM as a VPN range; a bad one is named", async () => {
+    const dir = tempDir('jit-cli-ranges-');
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ privateSourceRanges: ['10.99.0.0/16'] }));
+    const r = await cli(['--demo', '--config-dir', dir, '--json', 'vms', '--filter', 'vm-fin01']);
+    assert.equal(r.code, 0, r.stderr);
+    const [fin01] = JSON.parse(r.stdout) as Vm[];
+    assert.deepEqual(fin01!.p2sPools, [{ prefix: '10.99.0.0/16', via: 'admin-setting' }]);
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ privateSourceRanges: ['10.99.0.7/16'] }));
+    const bad = await cli(['--demo', '--config-dir', dir, 'vms']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /settings .* invalid at "privateSourceRanges\.0".*\n {2}fix: Correct or remove/);
+  });
+
   test('`tenants` lists the home tenant and the guest one', async () => {
     const r = await cli(['--demo', '--config-dir', config, 'tenants']);
     assert.equal(r.code, 0, r.stderr);
