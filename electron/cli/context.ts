@@ -7,6 +7,7 @@ import { resolveCloud, type ResolvedCloud } from '../core/cloud/cloud';
 import { defaultConfigDir, ensureConfigDir } from '../core/config/config-dir';
 import { nodeTransport, type Transport } from '../core/http/transport';
 import type { Opener } from '../core/ports';
+import { loadSettings } from '../core/settings/settings';
 import { startDemo, type Demo } from './demo';
 import { systemOpener } from './opener';
 
@@ -67,7 +68,9 @@ export class CliContext {
 
   /** The sign-in session of this cloud, with the token cache shared with the app. */
   async auth(): Promise<AuthSession> {
+    const { clientId } = loadSettings(this.configDir);
     this.session ??= await AuthSession.create({
+      ...(clientId ? { clientId } : {}),
       cloud: await this.cloud(),
       transport: await this.transport(),
       configDir: this.configDir,

@@ -22,6 +22,8 @@ export const SettingsSchema = z
      * ExpressRoute): a VM is treated as reachable from them, like a point-to-site pool.
      */
     privateSourceRanges: z.array(cidr).default([]),
+    /** An admin's own app registration for sign-in; default: the Azure CLI's well-known public client. */
+    clientId: z.uuid({ message: 'not an application (client) id: a GUID' }).optional(),
   })
   .strict();
 

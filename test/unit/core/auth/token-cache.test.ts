@@ -120,7 +120,10 @@ test('the verification lock lets one holder in at a time and takes over a dead h
   await Promise.all([hold('a'), hold('b'), hold('c')]);
   for (let i = 0; i < order.length; i += 2)
     assert.equal(order[i]!.slice(0, 1), order[i + 1]!.slice(0, 1), order.join());
-  const { writeFileSync } = await import('node:fs');
-  writeFileSync(lock, '999999999'); // a pid that does not exist
+  // A holder that crashed: its lock was last refreshed a minute ago.
+  const { mkdirSync, utimesSync } = await import('node:fs');
+  mkdirSync(`${lock}.lock`);
+  const old = new Date(Date.now() - 60_000);
+  utimesSync(`${lock}.lock`, old, old);
   assert.equal(await withFileLock(lock, async () => 'ran'), 'ran');
 });

@@ -22,6 +22,8 @@ test('mistakes name the file and the key, and nothing is written', async () => {
   assert.throws(() => loadSettings(dir), invalid(/invalid at "privateSourceRanges\.0": not an IPv4 range/));
   writeFileSync(settingsPath(dir), '{ "privateSourceRange": [] }');
   assert.throws(() => loadSettings(dir), invalid(/invalid at "privateSourceRange"/));
+  writeFileSync(settingsPath(dir), '{ "clientId": "my-app" }');
+  assert.throws(() => loadSettings(dir), invalid(/invalid at "clientId": not an application \(client\) id/));
   writeFileSync(settingsPath(dir), '{ nope');
   assert.throws(() => loadSettings(dir), invalid(/not valid JSON/));
   await assert.rejects(saveSettings(dir, { privateSourceRanges: ['bad'] }), invalid(/privateSourceRanges\.0/));
