@@ -7,7 +7,7 @@ import { resolveCloud, type ResolvedCloud } from '../core/cloud/cloud';
 import { defaultConfigDir, ensureConfigDir } from '../core/config/config-dir';
 import { nodeTransport, type Transport } from '../core/http/transport';
 import type { Opener } from '../core/ports';
-import { loadSettings } from '../core/settings/settings';
+import { effectiveSettings, type Settings } from '../core/settings/settings';
 import { startDemo, type Demo } from './demo';
 import { systemOpener } from './opener';
 
@@ -68,7 +68,7 @@ export class CliContext {
 
   /** The sign-in session of this cloud, with the token cache shared with the app. */
   async auth(): Promise<AuthSession> {
-    const { clientId } = loadSettings(this.configDir);
+    const { clientId } = this.settings();
     this.session ??= await AuthSession.create({
       ...(clientId ? { clientId } : {}),
       cloud: await this.cloud(),
@@ -88,6 +88,11 @@ export class CliContext {
         await base.openUrl(url).catch(() => this.note('(no browser could be started here)'));
       },
     };
+  }
+
+  /** The settings in force: the user's settings file with the admin policy file on top. */
+  settings(): Settings {
+    return effectiveSettings(this.configDir).settings;
   }
 
   /** Writes one line to stderr (notes, progress, the device code), keeping stdout for results. */

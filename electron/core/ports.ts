@@ -37,3 +37,28 @@ export interface Reporter {
   /** A warning or notice (e.g. "sign-in will not be remembered"). */
   warn(message: string): void;
 }
+
+/** The machine's network, as far as choosing a source range needs it. */
+export interface NetworkInterfaces {
+  /** The local IPv4 addresses, by interface name. */
+  list(): Array<{ name: string; address: string }>;
+  /**
+   * The local address the OS would send from to reach `ip` (a route check: a UDP socket `connect` sends nothing);
+   * undefined when there is no route.
+   */
+  localAddressFor(ip: string): Promise<string | undefined>;
+  /** The public address the internet sees, when known without asking Azure (the simulator's profile says it). */
+  publicAddress?(): string | undefined;
+}
+
+/** A program started by core (an RDP, SSH or PowerShell client): argv arrays only, never a shell string. */
+export interface ProcessRunner {
+  /**
+   * Starts `argv[0]` with the rest as its arguments. `wait: true` resolves when it exits (an ssh in this terminal);
+   * `wait: false` when it has started (a client window). `stdin`, when given, is written and closed.
+   */
+  run(
+    argv: string[],
+    options: { wait: boolean; cwd?: string; env?: Record<string, string>; stdin?: string; inheritStdio?: boolean },
+  ): Promise<{ pid?: number; exitCode?: number | null }>;
+}

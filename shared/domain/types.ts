@@ -142,22 +142,33 @@ export interface GrantWithRemaining extends Grant {
   remainingSeconds: number;
 }
 
-/** The steps a connect goes through, in order; the UI and CLI show progress with them. */
-export const PROGRESS_STEPS = [
-  'resolve-vm',
-  'choose-source',
-  'request-access',
-  'wait-for-rule',
-  'launch-client',
-] as const;
+/** The steps a connect goes through, in order; the CLI's progress line and the UI show them with their timings. */
+export const CONNECT_STEPS = ['requested', 'waiting-for-rule', 'rule-live', 'reachable', 'launching'] as const;
 
 /** One step of a connect. */
-export type ProgressStepName = (typeof PROGRESS_STEPS)[number];
+export type ConnectStep = (typeof CONNECT_STEPS)[number];
 
-/** Progress of one step, reported as it happens. */
-export interface ProgressStep {
-  step: ProgressStepName;
-  state: 'pending' | 'running' | 'done' | 'failed' | 'skipped';
-  /** A short human detail, e.g. "source 10.13.1.0/24 (VPN pool)". */
+/** A connect reached a step (events in the past tense: it happened at `elapsedMs` after the connect began). */
+export interface ConnectProgress {
+  step: ConnectStep;
+  /** Milliseconds since the connect began. */
+  elapsedMs: number;
+  /** A short human detail, e.g. "source 10.13.1.0/24 (VPN pool)", "rule MicrosoftDefenderForCloud-JITRule-… live". */
   detail?: string;
+}
+
+/** Which way a connection goes, and so which source range a request names. */
+export type SourcePath = 'vpn' | 'public' | 'firewall' | 'fixed' | 'any';
+
+/** The source range chosen for a request, where to dial, and why (shown to the user). */
+export interface SourceChoice {
+  path: SourcePath;
+  /** The prefix to request; absent: leave it out, so Azure uses the caller's address as it sees it (read back later). */
+  requestPrefix?: string;
+  /** The address to dial (the VM's private or public IP, or the firewall's): before the profile's addressMap. */
+  dialHost: string;
+  /** The local address that reaches the VM (on the VPN), when known. */
+  localAddress?: string;
+  /** In words: "VPN pool 10.13.1.0/24 — you are on the VPN at 10.13.1.7". */
+  explanation: string;
 }

@@ -4,7 +4,6 @@
  */
 import { Option } from 'commander';
 import { loadInventory } from '../../core/inventory/index';
-import { loadSettings } from '../../core/settings/settings';
 import type { Vm } from '../../../shared/domain/types';
 import { problemLines, vmTable } from '../output';
 import { armAccess, signedIn } from '../signed-in';
@@ -28,7 +27,7 @@ export const vms: CommandDef = {
     new Option('--refresh', 'read Azure now instead of answering from the cached inventory'),
   ],
   async run(ctx, options) {
-    const settings = loadSettings(ctx.configDir);
+    const settings = ctx.settings();
     const account = await signedIn(ctx);
     const cloud = await ctx.cloud();
     const progress = ctx.io.stderrIsTty && !ctx.opts.json;

@@ -1,0 +1,111 @@
+/**
+ * What the settings file (and the admin policy file that overrides it) may say. Unknown keys are refused so a typo is
+ * not silently ignored; every field has a default, so an empty file is valid.
+ */
+import { z } from 'zod';
+import { parseCidr } from '../../../shared/net/cidr';
+import { parseDuration } from '../../../shared/time/duration';
+
+const cidr = z.string().refine((s) => parseCidr(s) !== undefined, {
+  message: 'not an IPv4 range starting at its network address (e.g. 10.13.1.0/24)',
+});
+const port = z.number().int().min(1).max(65535);
+const duration = z.string().refine((s) => parseDuration(s) !== undefined, {
+  message: 'not a duration: use ISO-8601 (PT3H, PT90M) or 90m, 1h, 1h30m',
+});
+
+/** How the source range of a request is chosen. */
+export const SourceModeSchema = z.enum(['auto', 'vpn-only', 'public', 'fixed']);
+
+/** RDP client options (mstsc switches, or what a generated .rdp file needs). */
+export const RdpOptionsSchema = z
+  .object({
+    admin: z.boolean().default(false),
+    fullScreen: z.boolean().default(false),
+    multimon: z.boolean().default(false),
+    width: z.number().int().min(640).max(8192).optional(),
+    height: z.number().int().min(480).max(8192).optional(),
+    /** Sign in to the VM with Entra ID (needs the VM's host name and a generated .rdp file). */
+    entraSignIn: z.boolean().default(false),
+    /** A Remote Desktop Gateway host (needs a generated .rdp file). */
+    gateway: z.string().min(1).max(253).optional(),
+    /** Redirections the user wants; everything else is written as off. */
+    redirect: z
+      .object({
+        clipboard: z.boolean().default(false),
+        drives: z.boolean().default(false),
+        printers: z.boolean().default(false),
+        smartCards: z.boolean().default(false),
+      })
+      .strict()
+      .default({ clipboard: false, drives: false, printers: false, smartCards: false }),
+  })
+  .strict();
+
+/** A client override: the program (and leading arguments) to run instead of the default for a kind of client. */
+export const ClientOverrideSchema = z.array(z.string().min(1)).min(1);
+
+/** Schema of the settings file (`<configDir>/settings.json`). */
+export const SettingsSchema = z
+  .object({
+    /** An admin's own app registration for sign-in; default: the Azure CLI's well-known public client. */
+    clientId: z.uuid({ message: 'not an application (client) id: a GUID' }).optional(),
+    /**
+     * VPN client ranges the user cannot read in Azure (a Virtual WAN or gateway in another subscription,
+     * ExpressRoute): a VM is treated as reachable from them, like a point-to-site pool.
+     */
+    privateSourceRanges: z.array(cidr).default([]),
+    /** The port requested when none is asked for and none was used before for the VM. */
+    defaultPorts: z
+      .object({ Windows: port.default(3389), Linux: port.default(22) })
+      .strict()
+      .default({
+        Windows: 3389,
+        Linux: 22,
+      }),
+    /** `auto`: the VPN when it reaches the VM, else the public path; `vpn-only`; `public`; `fixed`: `fixedSources`. */
+    sourceMode: SourceModeSchema.default('auto'),
+    /** The CIDRs requested in `fixed` mode (the first one the policy accepts is used). */
+    fixedSources: z.array(cidr).default([]),
+    /** Source modes the user may pick (an admin narrows this). */
+    allowedSourceModes: z.array(SourceModeSchema).min(1).default(['auto', 'vpn-only', 'public', 'fixed']),
+    /** The duration requested when none is asked for; absent: the policy's maximum. */
+    defaultDuration: duration.optional(),
+    /** Justification template, e.g. `Ticket {ticket}`; `{vm}`, `{user}`, `{port}` are filled in too. */
+    justificationTemplate: z.string().max(500).default(''),
+    /** Minutes before a grant ends at which to remind. */
+    reminderLeadMinutes: z
+      .array(
+        z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 60),
+      )
+      .default([10, 2]),
+    rdp: RdpOptionsSchema.default({
+      admin: false,
+      fullScreen: false,
+      multimon: false,
+      entraSignIn: false,
+      redirect: { clipboard: false, drives: false, printers: false, smartCards: false },
+    }),
+    /** Per kind of client (`rdp`, `ssh`, `winrm`, `terminal`), the argv prefix to run instead of the default. */
+    clients: z
+      .object({
+        rdp: ClientOverrideSchema.optional(),
+        ssh: ClientOverrideSchema.optional(),
+        winrm: ClientOverrideSchema.optional(),
+        terminal: ClientOverrideSchema.optional(),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict();
+
+/** The settings, defaults filled in. */
+export type Settings = z.infer<typeof SettingsSchema>;
+/** A source mode. */
+export type SourceMode = z.infer<typeof SourceModeSchema>;
+/** RDP options. */
+export type RdpOptions = z.infer<typeof RdpOptionsSchema>;
