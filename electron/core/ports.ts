@@ -62,3 +62,11 @@ export interface ProcessRunner {
     options: { wait: boolean; cwd?: string; env?: Record<string, string>; stdin?: string; inheritStdio?: boolean },
   ): Promise<{ pid?: number; exitCode?: number | null }>;
 }
+
+/** A notification for a person (a reminder before a grant ends): the tray's, the desktop's, or a line in a terminal. */
+export interface Notifier {
+  /** Shows `title` and `body`; `actions` are buttons (e.g. Extend) whose id comes back through `onAction`. */
+  notify(note: { id: string; title: string; body: string; actions?: Array<{ id: string; label: string }> }): void;
+  /** Called with the notification id and the action id when the person clicks an action. */
+  onAction?(handler: (noteId: string, actionId: string) => void): void;
+}
