@@ -44,9 +44,10 @@ export interface NetworkInterfaces {
   list(): Array<{ name: string; address: string }>;
   /**
    * The local address the OS would send from to reach `ip` (a route check: a UDP socket `connect` sends nothing);
-   * undefined when there is no route.
+   * undefined when there is no route. `hints.pools` are the VPN pools that would reach it: a real OS ignores them
+   * (its VPN client installed the routes); a simulated network routes by them.
    */
-  localAddressFor(ip: string): Promise<string | undefined>;
+  localAddressFor(ip: string, hints?: { pools?: string[] }): Promise<string | undefined>;
   /** The public address the internet sees, when known without asking Azure (the simulator's profile says it). */
   publicAddress?(): string | undefined;
 }

@@ -17,6 +17,11 @@ export interface JitPort {
   maxDuration: string;
   /** `['*']` for any source, else the listed prefixes (IPs or CIDRs). */
   allowedSources: string[];
+  /**
+   * True when the policy lists its sources (`allowedSourceAddressPrefixes`): a request must then name one of them
+   * exactly. Otherwise the one prefix (`allowedSourceAddressPrefix`, `*` included) accepts any range inside it.
+   */
+  sourcesExact?: boolean;
 }
 
 /** A JIT policy: the VMs of one resource group and region it covers, with their ports. */

@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'source-not-allowed',
   'any-source-needs-confirmation',
   'no-vpn-pool',
+  'no-path',
   'vm-not-running',
   'rule-timeout',
   'throttled',

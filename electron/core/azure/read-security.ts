@@ -24,6 +24,8 @@ export function jitPortOf(p: PortRule): JitPort {
     protocol: (p.protocol === 'TCP' || p.protocol === 'UDP' ? p.protocol : '*') as JitProtocol,
     maxDuration: p.maxRequestAccessDuration,
     allowedSources: sources,
+    // A list (allowedSourceAddressPrefixes) wants one of its entries verbatim; a single prefix takes what lies inside.
+    ...(p.allowedSourceAddressPrefixes?.length ? { sourcesExact: true } : {}),
   };
 }
 

@@ -18,11 +18,13 @@ const PROD = DEMO.prodSubscriptionId;
 const NSG = 'Microsoft.Network/networkSecurityGroups';
 const VGW = rid(PROD, 'rg-network', 'Microsoft.Network/virtualNetworkGateways', 'vgw-hub');
 const HUB_POOL = [{ prefix: DEMO.p2sPool, via: 'vnet-gateway', gatewayId: VGW }];
-const port = (number: number, maxDuration: string, allowedSources = ['*']): JitPort => ({
+/** A policy port; given `allowedSources`, the policy lists them (allowedSourceAddressPrefixes: exact entries). */
+const port = (number: number, maxDuration: string, allowedSources?: string[]): JitPort => ({
   number,
   protocol: 'TCP',
   maxDuration,
-  allowedSources,
+  allowedSources: allowedSources ?? ['*'],
+  ...(allowedSources ? { sourcesExact: true } : {}),
 });
 const policy = (sub: string, rg: string, location: string = DEMO.location) =>
   `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Security/locations/${location}/jitNetworkAccessPolicies/default`;
