@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'throttled',
   'network',
   'cancelled',
+  'client-not-found',
   'invalid-input',
   'azure-error',
   'internal',
