@@ -63,6 +63,8 @@ export async function launch(plan: LaunchPlan, deps: LaunchDeps): Promise<Launch
       await removeAll();
       return { ...run, cleanedUp: Promise.resolve() };
     }
+    if (!plan.deleteAfter?.length)
+      return { ...(run.pid !== undefined ? { pid: run.pid } : {}), cleanedUp: Promise.resolve() };
     const cleanedUp = new Promise<void>((resolve, reject) => {
       deps.clock.setTimeout(() => removeAll().then(resolve, reject), deps.fileGraceMs ?? FILE_GRACE_MS);
     });

@@ -27,13 +27,14 @@ export function planLaunch(req: LaunchRequest): LaunchPlan {
       fix: 'Check the address the VM is dialled at (the profile address map).',
     });
   }
-  const kind = req.kind ?? kindForPort(req.port);
+  const vmPort = req.vmPort ?? req.port;
+  const kind = req.kind ?? kindForPort(vmPort);
   if (kind === 'rdp') return planRdp(req);
   if (kind === 'ssh') return planSsh(req);
   if (kind === 'winrm') return planWinrm(req);
   throw new AppError({
     code: 'invalid-input',
-    message: `No client is known for port ${req.port}.`,
+    message: `No client is known for port ${vmPort}.`,
     fix: 'Name the client (rdp, ssh or winrm), or use --no-launch and connect with your own.',
   });
 }

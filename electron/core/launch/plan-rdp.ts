@@ -22,7 +22,7 @@ function refuse(message: string, fix: string): never {
 /** A file name made of the VM's name (Azure allows letters, digits, `-`, `_`, `.`), nothing else. */
 function fileName(req: LaunchRequest, ext: string): string {
   const base = req.vmName.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^\.+/, '') || 'vm';
-  return `${base}-${req.port}.${ext}`;
+  return `${base}-${req.vmPort ?? req.port}.${ext}`;
 }
 
 /** The host the `.rdp` file names: the VM's host name for Entra sign-in (it cannot use an address), else the dialled. */

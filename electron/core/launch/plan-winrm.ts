@@ -32,7 +32,7 @@ export function winrmCommand(req: LaunchRequest): string[] {
     String(req.port),
   ];
   if (req.user !== undefined) argv.push('-UserName', checkedUser(req.user));
-  if (req.port === 5986) argv.push('-UseSSL');
+  if ((req.vmPort ?? req.port) === 5986) argv.push('-UseSSL');
   return argv;
 }
 

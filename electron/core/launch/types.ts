@@ -1,7 +1,7 @@
 /** What the launch planner is asked and what it answers. */
 import type { RdpOptions, Settings } from '../settings/schema';
 
-/** The kind of client: from the port (3389 rdp, 22 ssh, 5985/5986 winrm) unless named. */
+/** The kind of client: from the VM's port (3389 rdp, 22 ssh, 5985/5986 winrm) unless named. */
 export type ClientKind = 'rdp' | 'ssh' | 'winrm';
 
 /** The operating system the client runs on (Node's `process.platform` names). */
@@ -15,6 +15,8 @@ export interface LaunchRequest {
   /** What to dial, already address-mapped (the profile's `addressMap`). */
   host: string;
   port: number;
+  /** The VM's port the grant opened (the kind and WinRM's HTTPS follow it); absent: `port` (nothing mapped). */
+  vmPort?: number;
   user?: string;
   /** The VM's name (file names, window titles). */
   vmName: string;

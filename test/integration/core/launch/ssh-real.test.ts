@@ -80,7 +80,7 @@ describe('ssh through the gate to a real sshd', () => {
       platform: 'linux',
       host: dial.host,
       port: dial.port,
-      kind: 'ssh',
+      vmPort: 22,
       user,
       vmName: 'vm-web01',
       rdp: SettingsSchema.parse({}).rdp,

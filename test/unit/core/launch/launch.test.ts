@@ -87,4 +87,5 @@ test('xfreerdp: the password goes to stdin, not argv', async () => {
   await launch(planLaunch(request({ port: 3389, password: 'pw' }, ['xfreerdp'])), w.deps);
   assert.equal(w.runs[0]!.options.stdin, 'pw\n');
   assert.ok(!w.runs[0]!.argv.join(' ').includes('pw'));
+  assert.equal(w.timers.length, 0, 'no files: no timer keeps the process alive');
 });

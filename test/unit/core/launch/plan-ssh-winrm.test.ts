@@ -74,8 +74,16 @@ for (const [name, over, installed, argv] of sshCases) {
   });
 }
 
-test('ssh: the port decides the kind, an explicit kind wins', () => {
+test('ssh: the VM port decides the kind (the dialled one may be mapped), an explicit kind wins', () => {
   assert.equal(planLaunch(request({ port: 2222, kind: 'ssh' })).argv[2], '2222');
+  assert.deepEqual(planLaunch(request({ host: '127.0.0.1', port: 40022, vmPort: 22, user: 'u' })).argv, [
+    ...SSH.slice(0, 2),
+    '40022',
+    ...SSH.slice(3),
+    'u@127.0.0.1',
+  ]);
+  assert.equal(planLaunch(request({ port: 40986, vmPort: 5986 })).argv.at(-1), '-UseSSL');
+  assert.equal(planLaunch(request({ port: 40389, vmPort: 3389 }, ['xfreerdp'])).argv[0], 'xfreerdp');
   assert.throws(() => planLaunch(request({ port: 2222 })), { code: 'invalid-input', message: /port 2222/ });
 });
 
