@@ -62,8 +62,10 @@ export function inNewTerminal(
   if (platform === 'win32') {
     // `--` ends wt's own options; everything after it is the tab's command line.
     if (lookup('wt')) return ['wt', 'new-tab', '--title', wtArg(title), '--', ...command.map(wtArg)];
-    // Without Windows Terminal: a console program started detached gets a console window of its own.
-    return command;
+    // Without Windows Terminal: the console host opens a window of its own running the command line after it
+    // (Node starts a detached child with DETACHED_PROCESS, so a console program alone would get no console).
+    // Unverified on every Windows build: conhost's command-line form is widely used but not documented.
+    return ['conhost.exe', ...command];
   }
   if (platform === 'darwin') {
     // The command line travels as an argument of the AppleScript's run handler, never inside the script's text.

@@ -98,7 +98,7 @@ describe('ssh through the gate to a real sshd', () => {
   const deps = { runner, fs: nodeLaunchFs, clock: systemClock };
   const connections = () => sshd.log().match(/Connection from 127\.0\.0\.1/g)?.length ?? 0;
 
-  test('a user name with spaces, $ and * reaches sshd as one argument; after expiry a new ssh is refused', async () => {
+  test('user names with spaces, $, * or @ reach sshd as one argument; after expiry a new ssh is refused', async () => {
     const user = 'jit user $HOME *';
     await initiate(10);
     await gateAccepts();
@@ -108,6 +108,11 @@ describe('ssh through the gate to a real sshd', () => {
       sshd.log().includes(`Invalid user ${user} from 127.0.0.1`) ? true : undefined,
     );
     assert.ok(line);
+    // An Entra-style name holding "@": ssh splits user@host at the last "@", so the whole name arrives.
+    await launch(plan('ann@contoso.com'), deps);
+    await until('sshd to log the Entra-style user', () =>
+      sshd.log().includes('Invalid user ann@contoso.com from 127.0.0.1') ? true : undefined,
+    );
 
     await control(sim, '/clock/advance', { seconds: 11 * 60 });
     await until('the gate to refuse after expiry', async () => {

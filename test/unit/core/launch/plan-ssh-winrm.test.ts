@@ -40,10 +40,10 @@ const sshCases: Array<[string, Partial<LaunchRequest>, string[], string[]]> = [
     ['wt', 'new-tab', '--title', 'vm-web01 (ssh)', '--', ...SSH, 'CONTOSO\\ann lee@20.61.10.25'],
   ],
   [
-    'win32, no Windows Terminal: a console window of its own',
+    'win32, no Windows Terminal: a console host window',
     { platform: 'win32', terminal: 'new', user: 'azureuser' },
     [],
-    [...SSH, 'azureuser@20.61.10.25'],
+    ['conhost.exe', ...SSH, 'azureuser@20.61.10.25'],
   ],
   [
     'darwin, Terminal',
