@@ -3,7 +3,9 @@
  * detached so it outlives the CLI; a client in this terminal with the terminal's stdio) and the files on Node's fs.
  */
 import { spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
 import { AppError } from '../../../shared/errors/app-error';
 import type { ProcessRunner } from '../ports';
 import type { LaunchFs } from './launch';
@@ -68,3 +70,22 @@ export const nodeLaunchFs: LaunchFs = {
     await rm(path, { force: true });
   },
 };
+
+/**
+ * Is `program` on PATH (a `which`): the request's `lookup` in the app. On Windows each PATHEXT extension is tried
+ * (`wt` is `wt.exe`, an app execution alias in WindowsApps).
+ */
+export function nodeLookup(program: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  const exts = process.platform === 'win32' ? ['', ...(env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';')] : [''];
+  for (const dir of (env.PATH ?? env.Path ?? '').split(delimiter).filter(Boolean)) {
+    for (const ext of exts) {
+      try {
+        accessSync(join(dir, program + ext), constants.X_OK);
+        return true;
+      } catch {
+        // not here
+      }
+    }
+  }
+  return false;
+}

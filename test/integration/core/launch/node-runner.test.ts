@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { nodeLaunchFs, nodeRunner } from '../../../../electron/core/launch/index';
+import { nodeLaunchFs, nodeLookup, nodeRunner } from '../../../../electron/core/launch/index';
 import { tempDir } from '../../../fixtures/sim';
 import { until } from '../../../fixtures/wait';
 
@@ -63,4 +63,13 @@ test('launch files: created 0600; an existing file or link is never written thro
   await nodeLaunchFs.remove(p);
   await nodeLaunchFs.remove(p);
   assert.ok(!existsSync(p));
+});
+
+test('the lookup finds programs on PATH only', () => {
+  const dir = tempDir('jit-lookup-');
+  writeFileSync(join(dir, 'xterm'), '#!/bin/sh\n', { mode: 0o755 });
+  writeFileSync(join(dir, 'konsole'), 'not executable', { mode: 0o644 });
+  assert.equal(nodeLookup('xterm', { PATH: dir }), true);
+  assert.equal(nodeLookup('konsole', { PATH: dir }), false);
+  assert.equal(nodeLookup('gnome-terminal', { PATH: dir }), false);
 });
