@@ -51,6 +51,36 @@ export const PREREQS = [
     why: "libsecret-1-0, which keytar's prebuilt binary loads at run time (secret-tool comes with it)",
   },
   {
+    command: 'sshd',
+    apt: 'openssh-server',
+    suites: ['integration'],
+    why: 'a real sshd on 127.0.0.1 behind the gate for the ssh launcher test',
+  },
+  {
+    command: 'ssh',
+    apt: 'openssh-client',
+    suites: ['integration'],
+    why: 'the real ssh client the launcher starts (and ssh-keygen for throwaway keys)',
+  },
+  {
+    command: 'xrdp',
+    apt: 'xrdp',
+    suites: ['integration'],
+    why: 'a real RDP server on 127.0.0.1 behind the gate for the xfreerdp launcher test',
+  },
+  {
+    command: 'xfreerdp',
+    apt: 'freerdp2-x11',
+    suites: ['integration'],
+    why: 'the real Linux RDP client the launcher starts',
+  },
+  {
+    command: 'Xvfb',
+    apt: 'xvfb',
+    suites: ['integration'],
+    why: 'a display for xfreerdp, which opens one even for /auth-only',
+  },
+  {
     command: 'az',
     apt: 'azure-cli',
     suites: ['e2e'],
@@ -58,9 +88,12 @@ export const PREREQS = [
   },
 ];
 
-/** The full path of `command` on PATH, or undefined. */
+/**
+ * The full path of `command` on PATH or in the sbin folders (sshd and xrdp live there, often off a user's PATH), or
+ * undefined.
+ */
 export function onPath(command) {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+  for (const dir of [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/sbin']) {
     if (!dir) continue;
     const p = join(dir, command);
     try {

@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'throttled',
   'network',
   'cancelled',
+  'client-not-found',
   'invalid-input',
   'azure-error',
   'internal',
