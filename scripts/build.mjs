@@ -3,6 +3,7 @@
 // file, and the `jit-connect` CLI (bundled with its SDKs in chunks; the native keychain modules stay in node_modules).
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
@@ -41,4 +42,6 @@ await Promise.all([
     },
   }),
 ]);
+// The PowerShell script the WinRM launcher runs ships beside the bundle (`shippedScriptsDir()` looks there).
+cpSync(join(root, 'electron/core/launch/scripts'), join(outdir, 'scripts'), { recursive: true });
 console.log(`built ${join(outdir, 'azure-sim.mjs')} and ${join(outdir, 'cli.mjs')} in ${Date.now() - started} ms`);

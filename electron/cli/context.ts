@@ -6,7 +6,8 @@ import { AuthSession } from '../core/auth/auth-session';
 import { resolveCloud, type ResolvedCloud } from '../core/cloud/cloud';
 import { defaultConfigDir, ensureConfigDir } from '../core/config/config-dir';
 import { nodeTransport, type Transport } from '../core/http/transport';
-import type { Opener } from '../core/ports';
+import type { NetworkInterfaces, Opener } from '../core/ports';
+import { simulatedNetworkInterfaces, systemNetworkInterfaces } from '../core/source/network-interfaces';
 import { effectiveSettings, type Settings } from '../core/settings/settings';
 import { startDemo, type Demo } from './demo';
 import { systemOpener } from './opener';
@@ -88,6 +89,15 @@ export class CliContext {
         await base.openUrl(url).catch(() => this.note('(no browser could be started here)'));
       },
     };
+  }
+
+  /**
+   * This machine's network for the source choice: the real interfaces and routes, or — for a simulator's profile —
+   * the network it describes (on its VPN, with its public address).
+   */
+  async network(): Promise<NetworkInterfaces> {
+    const sim = (await this.cloud()).profile.simulatedNetwork;
+    return sim ? simulatedNetworkInterfaces(sim) : systemNetworkInterfaces();
   }
 
   /** The settings in force: the user's settings file with the admin policy file on top. */
