@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'no-vpn-pool',
   'vm-not-running',
   'rule-timeout',
+  'port-blocked',
   'throttled',
   'network',
   'cancelled',
