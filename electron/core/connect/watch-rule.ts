@@ -95,6 +95,13 @@ const transient = (err: unknown) => {
   return (err as AppError)?.code === 'throttled' || s === 429 || s === undefined || s >= 500;
 };
 
+/** The Retry-After of a throttled answer, in ms (0 when absent). */
+function retryAfterMs(err: unknown): number {
+  const headers = (err as { response?: { headers?: { get(name: string): string | undefined } } }).response?.headers;
+  const seconds = Number(headers?.get('retry-after'));
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0;
+}
+
 /** Resolves after `ms` on the clock or as soon as `wake` is called; rejects on abort. */
 function nap(clock: Clock, ms: number, signal: AbortSignal | undefined, onWake: (wake: () => void) => void) {
   return new Promise<void>((resolve, reject) => {
@@ -202,6 +209,7 @@ export async function watchRule(w: RuleWatch, ctx: WatchContext): Promise<RuleLi
 
   try {
     let interval = timing.firstMs;
+    let floor = 0;
     for (let round = 0; ; round++) {
       await nap(clock, Math.min(interval, ctx.deadline - clock.now()), ctx.signal, (fn) => {
         wake = fn;
@@ -216,7 +224,13 @@ export async function watchRule(w: RuleWatch, ctx: WatchContext): Promise<RuleLi
             const live = await nsgRound();
             if (live) return live;
           } catch (err) {
-            if (status(err) !== 403) throw err;
+            if (status(err) !== 403) {
+              if (transient(err) || err instanceof AppError) throw err;
+              throw new AppError({
+                code: 'azure-error',
+                message: `Reading the NSGs of ${w.vmName}: ${((err as Error).message ?? String(err)).split('\n')[0]}`,
+              });
+            }
             // The API-only JIT role may not read NSGs: its signal is the request's status.
             viaPolicy = true;
             seen = 'NSG reads forbidden: watching the request';
@@ -230,11 +244,17 @@ export async function watchRule(w: RuleWatch, ctx: WatchContext): Promise<RuleLi
         if (ctx.signal?.aborted) throw abortReason(ctx.signal);
         if (err instanceof AppError && err.code !== 'throttled') throw err;
         if (!transient(err)) throw err;
-        if (status(err) === 429 || (err as AppError).code === 'throttled') throttled++;
+        if (status(err) === 429 || (err as AppError).code === 'throttled') {
+          throttled++;
+          // The SDK already retried after each Retry-After; when it gave up, wait at least what ARM last asked.
+          floor = retryAfterMs(err);
+        }
         seen = `${seen} (last read failed: ${(err as Error).message.split('\n')[0]})`;
       }
       // Once the port answered, the next read is not put off: the rule should be there.
       interval = tcpOpen ? timing.firstMs : Math.min(timing.maxMs, Math.round(interval * timing.factor));
+      interval = Math.max(interval, floor);
+      floor = 0;
     }
     throw new AppError({
       code: 'rule-timeout',
