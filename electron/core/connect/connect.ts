@@ -149,7 +149,8 @@ export async function connect(opts: ConnectOptions): Promise<ConnectResult> {
     const follow = async (p: PlannedPort, initiated: Initiated): Promise<Connection> => {
       const { port, source } = answered(initiated, p);
       const requestedMs = elapsed();
-      emit(p, 'requested', `source ${source}${p.choice.requestPrefix ? '' : ' (your address as Azure sees it)'}`);
+      const readBack = p.choice.requestPrefix ? '' : ' (your address as Azure sees it)';
+      emit(p, 'requested', `source ${source}${readBack}: ${p.choice.explanation}`);
       let host = p.choice.dialHost;
       let dialPort = p.policyPort.number;
       if (p.choice.path === 'firewall') {

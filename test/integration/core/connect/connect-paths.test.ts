@@ -150,10 +150,15 @@ describe('connect, path by path', () => {
     assert.match(events.find((e) => e.step === 'rule-live')!.detail!, /Initiated/);
   });
 
-  test('several VMs of one policy: one initiate for them all', async () => {
+  test('several VMs and ports: one initiate per policy', async () => {
     await control(sim, '/calls', undefined, 'DELETE');
     const { result } = await runConnect(sim, 'helpdesk', {
-      targets: [{ vm: vms.get('vm-fs01')! }, { vm: vms.get('vm-fs01')!, port: 5985 }, { vm: vms.get('vm-web01')! }],
+      targets: [
+        { vm: vms.get('vm-fs01')! },
+        { vm: vms.get('vm-fs01')!, port: 5985 },
+        { vm: vms.get('vm-web01')! },
+        { vm: vms.get('vm-app01')! },
+      ],
       chooseSource: async (vm) => (vm.publicIp ? publicSource(vm) : vpnSource(DEMO.p2sPool)(vm)),
       justification: 'Ticket 42',
       timing: { firstMs: 50, maxMs: 200 },
@@ -161,9 +166,11 @@ describe('connect, path by path', () => {
     assert.deepEqual(result.connections.map((c) => `${c.grant.vmName}:${c.grant.port}`).sort(), [
       'VM-FS01:3389',
       'VM-FS01:5985',
+      'vm-app01:22',
       'vm-web01:22',
     ]);
     const calls = (await control(sim, '/calls', undefined, 'GET')) as Array<{ method: string; path: string }>;
-    assert.equal(calls.filter((c) => c.method === 'POST' && /\/initiate/i.test(c.path)).length, 1);
+    const initiates = calls.filter((c) => c.method === 'POST' && /\/initiate/i.test(c.path));
+    assert.equal(initiates.length, 2, 'rg-servers and rg-app: two policies');
   });
 });
