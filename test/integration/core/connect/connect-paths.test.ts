@@ -150,6 +150,18 @@ describe('connect, path by path', () => {
     assert.match(events.find((e) => e.step === 'rule-live')!.detail!, /Initiated/);
   });
 
+  test('NSGs known but their read forbidden (403): falls back to the request status', async () => {
+    await control(sim, '/calls', undefined, 'DELETE');
+    const { result } = await runConnect(sim, 'jitonly', {
+      targets: [{ vm: vms.get('vm-fs01')! }],
+      chooseSource: vpnSource(DEMO.p2sPool),
+      timing: { firstMs: 50, maxMs: 200 },
+    });
+    assert.equal(result.connections[0]!.via, 'policy-request');
+    const calls = (await control(sim, '/calls', undefined, 'GET')) as Array<{ path: string; status: number }>;
+    assert.ok(calls.some((c) => /networkSecurityGroups/i.test(c.path) && c.status === 403));
+  });
+
   test('several VMs and ports: one initiate per policy', async () => {
     await control(sim, '/calls', undefined, 'DELETE');
     const { result } = await runConnect(sim, 'helpdesk', {
