@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 /** Benches that run only when named: they take minutes. */
-const ON_REQUEST = ['inventory'];
+const ON_REQUEST = ['inventory', 'connect'];
 const only = process.argv[2];
 const files = readdirSync(join(root, 'test', 'bench'))
   .filter((f) => f.endsWith('.bench.ts'))

@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'no-path',
   'vm-not-running',
   'rule-timeout',
+  'port-blocked',
   'throttled',
   'network',
   'cancelled',

@@ -73,11 +73,22 @@ export interface Initiated {
 }
 
 /** Initiates a JIT request for one VM (several ports at once); ARM's errors become AppErrors with their fix. */
-export async function initiate(
+export function initiate(
   arm: ArmAccess,
   ref: PolicyRef,
   vmId: string,
   ports: PortRequest[],
+  justification: string | undefined,
+  signal?: AbortSignal,
+): Promise<Initiated> {
+  return initiateMany(arm, ref, [{ id: vmId, ports }], justification, signal);
+}
+
+/** Initiates one JIT request for several VMs of the same policy (one call, as the portal does for a selection). */
+export async function initiateMany(
+  arm: ArmAccess,
+  ref: PolicyRef,
+  vms: Array<{ id: string; ports: PortRequest[] }>,
   justification: string | undefined,
   signal?: AbortSignal,
 ): Promise<Initiated> {
@@ -90,7 +101,7 @@ export async function initiate(
       ref.location,
       ref.name,
       {
-        virtualMachines: [{ id: vmId, ports }],
+        virtualMachines: vms,
         ...(justification ? { justification } : {}),
       },
       {
