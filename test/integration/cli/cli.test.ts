@@ -5,14 +5,13 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Simulator } from '../../../electron/azure-sim/index';
 import { runCli } from '../../../electron/cli/main';
 import type { CliIo } from '../../../electron/cli/context';
 import type { Vm } from '../../../shared/domain/types';
-import { exited } from '../../fixtures/child';
+import { runInKeyringSession } from '../../fixtures/keyring-session';
 import { startTestSim, tempDir } from '../../fixtures/sim';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -34,30 +33,19 @@ async function cli(argv: string[]): Promise<{ code: number; stdout: string; stde
 
 test('a newcomer: `npm run cli -- --demo login`, then `vms`, in two processes sharing the keyring', async () => {
   const config = tempDir('jit-cli-newcomer-');
-  const home = tempDir('jit-cli-home-');
   const run = (args: string) => `node '${join(root, 'scripts', 'cli.mjs')}' --demo --config-dir '${config}' ${args}`;
-  const script = [
-    'printf pw | gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null',
-    `${run('login')} > "$HOME/login.out" 2> "$HOME/login.err"`,
-    `${run('vms')} > "$HOME/vms.out" 2> "$HOME/vms.err"`,
-    'cat "$HOME/login.out"; echo ---; cat "$HOME/login.err"; echo ---; cat "$HOME/vms.out"; echo ---; cat "$HOME/vms.err"',
-  ].join('\n');
-  const { DBUS_SESSION_BUS_ADDRESS: _bus, ...env } = process.env;
-  const child = spawn('dbus-run-session', ['--', 'sh', '-ec', script], {
-    env: { ...env, HOME: home, XDG_RUNTIME_DIR: tempDir('jit-cli-run-') },
-  });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const { code } = await exited(child, 120_000, 'the newcomer run');
-  assert.equal(code, 0, out);
-  const [loginOut, loginErr, vmsOut, vmsErr] = out.split('---\n');
-  assert.match(loginOut!, /^Signed in as helpdesk@contoso\.com \(tenant [0-9a-f-]+\)\.$/m);
-  assert.match(loginErr!, /Demo sign-in: code [A-Z0-9-]+/);
-  assert.doesNotMatch(loginErr!, /will not be remembered/, 'the keyring keeps the sign-in');
+  const out = await runInKeyringSession([
+    ['login', run('login')],
+    ['vms', run('vms')],
+  ]);
+  assert.equal(out.login!.code, 0, out.login!.stderr);
+  assert.equal(out.vms!.code, 0, out.vms!.stderr);
+  assert.match(out.login!.stdout, /^Signed in as helpdesk@contoso\.com \(tenant [0-9a-f-]+\)\.$/m);
+  assert.match(out.login!.stderr, /Demo sign-in: code [A-Z0-9-]+/);
+  assert.doesNotMatch(out.login!.stderr, /will not be remembered/, 'the keyring keeps the sign-in');
   // The second process finds the sign-in in the keyring: no new sign-in.
-  assert.doesNotMatch(vmsErr!, /Demo sign-in/, vmsErr);
-  const lines = vmsOut!.trim().split('\n');
+  assert.doesNotMatch(out.vms!.stderr, /Demo sign-in/, out.vms!.stderr);
+  const lines = out.vms!.stdout.trim().split('\n');
   assert.match(lines[0]!, /^NAME\s+SUBSCRIPTION\s+POWER\s+OS\s+IP\s+JIT$/);
   const row = (name: string) => lines.find((l) => l.startsWith(`${name} `)) ?? '';
   assert.match(row('VM-FS01'), /Contoso Production\s+running\s+Windows\s+10\.10\.1\.4\s+3389,5985,5986$/);

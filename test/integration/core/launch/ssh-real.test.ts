@@ -18,7 +18,7 @@ import { tryConnect } from '../../../fixtures/gate';
 import { sdkClients } from '../../../fixtures/sdk';
 import { control, startTestSim, tempDir } from '../../../fixtures/sim';
 import { until } from '../../../fixtures/wait';
-import { startSshd, which, type Server } from './servers';
+import { startSshd, which, type Server } from '../../../fixtures/servers';
 
 /** vm-web01's public address in the demo estate; the gate maps it to a loopback port. */
 const WEB01_PUBLIC = '20.61.10.25:22';

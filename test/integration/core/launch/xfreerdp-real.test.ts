@@ -18,7 +18,7 @@ import { tryConnect } from '../../../fixtures/gate';
 import { sdkClients } from '../../../fixtures/sdk';
 import { control, startTestSim, tempDir } from '../../../fixtures/sim';
 import { until } from '../../../fixtures/wait';
-import { startXrdp, startXvfb, which, type Server } from './servers';
+import { startXrdp, startXvfb, which, type Server } from '../../../fixtures/servers';
 
 /** VM-FS01's private address in the demo estate, reached over the demo's point-to-site VPN. */
 const FS01_PRIVATE = '10.10.1.4:3389';
