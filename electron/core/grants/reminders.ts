@@ -15,7 +15,7 @@ export interface ReminderEvent {
   grant: StoredGrant;
   /** The lead time that fired (`grant:expiring` only). */
   leadMinutes?: number;
-  /** Whole minutes left, rounded up (0 when expired). */
+  /** Minutes left, rounded (at least 1 before the end; 0 when expired): the ARM `Date` header has whole seconds. */
   minutesLeft: number;
   title: string;
   text: string;
@@ -60,7 +60,11 @@ export function reminderText(grant: StoredGrant, minutesLeft: number): { title: 
   };
 }
 
-/** The reminder owner of one config dir (see the module comment). Emits `grant:expiring`, `grant:expired`, `owner`. */
+/**
+ * The reminder owner of one config dir (see the module comment). Emits `grant:expiring` and `grant:expired`
+ * ({@link ReminderEvent}), `owner` (true/false when ownership changes after start) and `armed` (the schedule was
+ * rebuilt). Each grant's `azureOffsetMs` was measured against the local clock, which `clock` is.
+ */
 export class Reminders extends EventEmitter {
   private readonly lock: OwnerLock;
   private readonly leads: number[];
@@ -173,7 +177,7 @@ export class Reminders extends EventEmitter {
         const nearest = passed[passed.length - 1]!;
         const fresh = await store.markReminded(passed.map((l) => `${key}${l}`));
         if (fresh.includes(`${key}${nearest}`))
-          this.fire('grant:expiring', grant, Math.ceil((end - now) / MINUTE), nearest);
+          this.fire('grant:expiring', grant, Math.max(1, Math.round((end - now) / MINUTE)), nearest);
       }
       for (const l of this.leads.filter((x) => !passed.includes(x)))
         this.timers.push(clock.setTimeout(() => void this.rearm(), end - l * MINUTE - now));
@@ -181,6 +185,7 @@ export class Reminders extends EventEmitter {
     }
     // Our own markReminded / forget writes are not another process's change.
     this.seenVersion = await store.cacheVersion();
+    this.emit('armed', { timers: this.timers.length });
   }
 
   private fire(
