@@ -164,6 +164,7 @@ describe('reminders', () => {
       {
         durationMs: 60 * 60_000,
         store,
+        reminders: rem,
         account: 'helpdesk@contoso.com',
       },
     );
