@@ -109,7 +109,7 @@ function candidates(views: PolicyView[], vms: IdMap<Vm>, ctx: ViewContext): Cand
           );
           // Azure fills requestor in on later reads, but the initiate answer (and, recorded live, reads right after
           // it) leave it empty: then only our own history can say the request was ours.
-          const mine = requestor ? account !== undefined && requestor.toLowerCase() === account : fromHistory;
+          const mine = requestor && account !== undefined ? requestor.toLowerCase() === account : fromHistory;
           const cached = ctx.cached.find((c) => sameGrant(c, { vmId: v.id, port: p.number, endTimeUtc }));
           out.push({
             vmId: vm.id,

@@ -119,6 +119,20 @@ describe('Reminders', () => {
     await rem.stop();
   });
 
+  test('another process re-requesting the grant (a rewritten store) moves the reminders at the next check', async () => {
+    // The new end comes before the old schedule's first timer: only the store check can bring it forward.
+    const { store, clock, rem, seen, armed } = await setup([grant(90)], { checkEveryMs: 1000 });
+    await store.record(grant(30), { kind: 'request' }); // as the CLI would, beside the app
+    const n = armed();
+    clock.advance(1000);
+    await until('re-armed from the changed store', () => (armed() > n ? true : undefined));
+    clock.advance(20 * MIN);
+    await until('the 10-minute reminder of the new end', () => seen[0]);
+    assert.equal(seen[0]![1].grant.endTimeUtc, grant(30).endTimeUtc);
+    assert.equal(seen[0]![1].leadMinutes, 10);
+    await rem.stop();
+  });
+
   test('an expiry long past when first seen is not announced, and the grant leaves the cache', async () => {
     const { store, rem, seen, armed } = await setup([grant(-120)]);
     await until('armed', () => (armed() > 0 ? true : undefined));
