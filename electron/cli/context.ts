@@ -2,7 +2,7 @@
  * What every CLI command works with: where it writes, the global options, the config dir, and the cloud (started
  * lazily: a built-in cloud, a profile file, or the embedded demo simulator), closed when the command ends.
  */
-import { AuthSession } from '../core/auth/auth-session';
+import { AuthSession, type SignedInAccount } from '../core/auth/auth-session';
 import { resolveCloud, type ResolvedCloud } from '../core/cloud/cloud';
 import { defaultConfigDir, ensureConfigDir } from '../core/config/config-dir';
 import { nodeTransport, type Transport } from '../core/http/transport';
@@ -37,6 +37,8 @@ export class CliContext {
   private demo: Demo | undefined;
   private resolved: ResolvedCloud | undefined;
   private session: AuthSession | undefined;
+  /** The signed-in account, once a command has checked it (see signed-in.ts). */
+  account: SignedInAccount | undefined;
   private http: Transport | undefined;
 
   constructor(

@@ -9,10 +9,12 @@ import type { CliContext } from './context';
 
 /** The account, signing in first in demo mode; throws `not-signed-in` (with the fix) otherwise. */
 export async function signedIn(ctx: CliContext): Promise<SignedInAccount> {
+  if (ctx.account) return ctx.account;
   const auth = await ctx.auth();
   const account = await auth.currentAccount();
-  if (account) return account;
-  if (ctx.isDemo) return deviceCodeSignIn(ctx);
+  ctx.note(`debug: account ${JSON.stringify(account)} at ${(await ctx.cloud()).profile.authorityHost}`);
+  if (account) return (ctx.account = account);
+  if (ctx.isDemo) return (ctx.account = await deviceCodeSignIn(ctx));
   await auth.armToken(); // throws the not-signed-in AppError with its fix
   throw new Error('unreachable: armToken succeeded without an account');
 }

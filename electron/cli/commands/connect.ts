@@ -8,12 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection, ConnectEvent } from '../../core/connect/index';
 import { connect as connectCore, resolveVm, startVm } from '../../core/connect/index';
+import { GrantStore } from '../../core/grants/index';
 import { loadInventory } from '../../core/inventory/index';
 import { launch, nodeLaunchFs, nodeLookup, nodeRunner, planLaunch, shippedScriptsDir } from '../../core/launch/index';
 import { systemClock } from '../../core/ports';
 import { chooseSource } from '../../core/source/choose-source';
 import type { Settings, SourceMode } from '../../core/settings/settings';
 import { parseCidr } from '../../../shared/net/cidr';
+import { sameId } from '../../../shared/azure/resource-id';
 import { AppError } from '../../../shared/errors/app-error';
 import type { Vm } from '../../../shared/domain/types';
 import type { CliContext } from '../context';
@@ -38,31 +40,33 @@ export function grantJson(c: Connection) {
   return { ...c.grant, dial: `${c.dial.host}:${c.dial.port}`, path: c.choice.path, explanation: c.choice.explanation };
 }
 
-/** Finds the VMs asked for in the (cached) inventory, reading Azure again when one is missing from the cache. */
-async function findVms(ctx: CliContext, names: string[]): Promise<Vm[]> {
+/** The VMs of the (cached) inventory; `refresh` reads Azure now. */
+export async function inventoryVms(ctx: CliContext, refresh: boolean): Promise<Vm[]> {
   const account = await signedIn(ctx);
   const cloud = await ctx.cloud();
-  const read = async (refresh: boolean) =>
-    (
-      await loadInventory({
-        arm: await armAccess(ctx, account),
-        ...(ctx.opts.tenant ? { tenant: ctx.opts.tenant } : {}),
-        privateSourceRanges: ctx.settings().privateSourceRanges,
-        cache: {
-          configDir: ctx.configDir,
-          account: account.id,
-          cloud: `${cloud.profile.name} ${cloud.profile.armEndpoint}`,
-        },
-        refresh,
-        refreshInBackground: false,
-      })
-    ).snapshot.vms;
-  let vms = await read(false);
+  const answer = await loadInventory({
+    arm: await armAccess(ctx, account),
+    ...(ctx.opts.tenant ? { tenant: ctx.opts.tenant } : {}),
+    privateSourceRanges: ctx.settings().privateSourceRanges,
+    cache: {
+      configDir: ctx.configDir,
+      account: account.id,
+      cloud: `${cloud.profile.name} ${cloud.profile.armEndpoint}`,
+    },
+    refresh,
+    refreshInBackground: false,
+  });
+  return answer.snapshot.vms;
+}
+
+/** Finds the VMs asked for in the cached inventory, reading Azure again when one is missing from the cache. */
+async function findVms(ctx: CliContext, names: string[]): Promise<Vm[]> {
   try {
+    const vms = await inventoryVms(ctx, false);
     return names.map((n) => resolveVm(vms, n));
   } catch (err) {
     if (!(err instanceof AppError) || err.code !== 'vm-not-found') throw err;
-    vms = await read(true);
+    const vms = await inventoryVms(ctx, true);
     return names.map((n) => resolveVm(vms, n));
   }
 }
@@ -118,11 +122,19 @@ export const connect: CommandDef = {
       if (tty) ctx.io.stderr(`\r\x1b[K${text}`);
       else ctx.note(text);
     };
+    const store = new GrantStore(ctx.configDir, { cloud });
+    const targets = await Promise.all(
+      vms.map(async (vm) => {
+        const lastPort = await store.lastPortFor(vm.id);
+        return { vm, ...(port ? { port } : {}), ...(lastPort ? { lastPort } : {}) };
+      }),
+    );
+    const justification = options.justification as string | undefined;
     let result;
     try {
       result = await connectCore({
         arm,
-        targets: vms.map((vm) => ({ vm, ...(port ? { port } : {}) })),
+        targets,
         settings,
         chooseSource: (vm, policyPort) =>
           chooseSource({
@@ -144,11 +156,31 @@ export const connect: CommandDef = {
         signal: abort.signal,
         onProgress: progress,
       });
+    } catch (err) {
+      const error = err instanceof AppError ? err.toData() : { code: 'internal' as const, message: String(err) };
+      for (const { vm } of targets)
+        await store
+          .recordFailure({
+            vmId: vm.id,
+            vmName: vm.name,
+            port: port ?? settings.defaultPorts[vm.osType === 'Linux' ? 'Linux' : 'Windows'],
+            error,
+            tenantId: vm.tenantId,
+          })
+          .catch(() => undefined);
+      throw err;
     } finally {
       process.off('SIGINT', onSigint);
       if (tty) ctx.io.stderr('\r\x1b[K');
     }
     for (const c of result.connections) {
+      const vm = vms.find((v) => sameId(v.id, c.grant.vmId));
+      await store.record(c.grant, {
+        kind: 'request',
+        ...(justification ? { justification } : {}),
+        ...(vm ? { tenantId: vm.tenantId } : {}),
+        ...(vm?.jit.policyId ? { policyId: vm.jit.policyId } : {}),
+      });
       const until = new Date(c.grant.endTimeUtc).toLocaleTimeString();
       ctx.note(
         `${c.grant.vmName}:${c.grant.port} open from ${c.grant.source} until ${until} — ${c.choice.explanation}`,
