@@ -60,12 +60,15 @@ describe('read mapping', () => {
     assert.equal(powerStateOf([{ code: 'PowerState/hibernated' }]), 'unknown');
   });
 
-  test('JIT ports: one list of allowed sources, `*` for any', () => {
-    assert.deepEqual(
-      jitPortOf({ number: 22, protocol: 'TCP', maxRequestAccessDuration: 'PT3H', allowedSourceAddressPrefix: '*' })
-        .allowedSources,
-      ['*'],
-    );
+  test('JIT ports: one list of allowed sources, `*` for any; a listed policy is marked exact', () => {
+    const single = jitPortOf({
+      number: 22,
+      protocol: 'TCP',
+      maxRequestAccessDuration: 'PT3H',
+      allowedSourceAddressPrefix: '*',
+    });
+    assert.deepEqual(single.allowedSources, ['*']);
+    assert.equal(single.sourcesExact, undefined);
     assert.deepEqual(
       jitPortOf({
         number: 22,
@@ -73,7 +76,7 @@ describe('read mapping', () => {
         maxRequestAccessDuration: 'PT3H',
         allowedSourceAddressPrefixes: ['10.0.0.0/8', '1.2.3.4'],
       }),
-      { number: 22, protocol: '*', maxDuration: 'PT3H', allowedSources: ['10.0.0.0/8', '1.2.3.4'] },
+      { number: 22, protocol: '*', maxDuration: 'PT3H', allowedSources: ['10.0.0.0/8', '1.2.3.4'], sourcesExact: true },
     );
   });
 });
