@@ -21,6 +21,7 @@ import type { Vm } from '../../../shared/domain/types';
 import type { CliContext } from '../context';
 import { armAccess, signedIn } from '../signed-in';
 import type { CommandDef } from './command';
+import { parseDurationText, parsePort } from '../options';
 
 /** `--source auto|vpn|public|CIDR` as a source mode (and the fixed range). */
 export function sourceMode(flag: string | undefined, settings: Settings): { mode: SourceMode; fixed: string[] } {
@@ -85,10 +86,16 @@ export const connect: CommandDef = {
   description: 'Request JIT access to VMs, wait until the port answers, and start the client (RDP, ssh, PowerShell)',
   args: '<vm...>',
   options: [
-    new Option('--port <n>', 'the port (default: the last one used for the VM, else 3389 Windows / 22 Linux)'),
+    new Option(
+      '--port <n>',
+      'the port (default: the last one used for the VM, else 3389 Windows / 22 Linux)',
+    ).argParser(parsePort),
     new Option('--source <mode>', 'auto | vpn | public | a CIDR (default: the settings, auto)'),
     new Option('--yes-any-source', 'confirm a "*" source where the policy forces it'),
-    new Option('--duration <d>', 'ISO-8601 (PT3H) or 90m / 1h (default: the settings, else the policy maximum)'),
+    new Option(
+      '--duration <d>',
+      'ISO-8601 (PT3H) or 90m / 1h (default: the settings, else the policy maximum)',
+    ).argParser(parseDurationText),
     new Option('--justification <text>', 'why (default: the settings template)'),
     new Option('--ticket <id>', 'fills {ticket} in the justification template'),
     new Option('--user <name>', 'the user name for the client'),
@@ -110,9 +117,7 @@ export const connect: CommandDef = {
         await startVm(arm, vm);
       }
     if (options.start) vms = vms.map((vm) => ({ ...vm, powerState: 'running' }));
-    const port = options.port === undefined ? undefined : Number(options.port);
-    if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536))
-      throw new AppError({ code: 'invalid-input', message: `--port ${options.port} is not a port number.` });
+    const port = options.port as number | undefined;
     const abort = new AbortController();
     const onSigint = () => abort.abort();
     process.once('SIGINT', onSigint);

@@ -13,18 +13,7 @@ import { table } from '../output';
 import { armAccess, signedIn } from '../signed-in';
 import { inventoryVms } from './connect';
 import type { CommandDef } from './command';
-
-function durationOption(text: unknown): number | undefined {
-  if (text === undefined) return undefined;
-  const ms = parseDuration(String(text));
-  if (ms === undefined)
-    throw new AppError({
-      code: 'invalid-input',
-      message: `--duration ${String(text)} is not a duration.`,
-      fix: 'Use ISO-8601 (PT3H) or 90m, 1h, 1h30m.',
-    });
-  return ms;
-}
+import { parseDurationText, parsePort, parsePorts } from '../options';
 
 /** Live grants, with what the signed-in account needs to act on them. */
 async function live(ctx: CliContext, all: boolean) {
@@ -70,13 +59,13 @@ export const extendCmd: CommandDef = {
   description: 'Extend your grant on a VM: a new request for the same port and source (default: the policy maximum)',
   args: '<vm>',
   options: [
-    new Option('--port <n>', 'which grant, when the VM has several'),
-    new Option('--duration <d>', 'ISO-8601 (PT3H) or 90m / 1h from now'),
+    new Option('--port <n>', 'which grant, when the VM has several').argParser(parsePort),
+    new Option('--duration <d>', 'ISO-8601 (PT3H) or 90m / 1h from now').argParser(parseDurationText),
   ],
   async run(ctx, options, args) {
     const { account, arm, vms, store, list } = await live(ctx, false);
     const vm = resolveVm(vms, args[0]!);
-    const port = options.port === undefined ? undefined : Number(options.port);
+    const port = options.port as number | undefined;
     const mine = list.grants.filter((g) => g.mine && sameId(g.vmId, vm.id) && (port === undefined || g.port === port));
     const replaced = list.replaced.find((r) => sameId(r.grant.vmId, vm.id));
     if (mine.length === 0)
@@ -93,7 +82,7 @@ export const extendCmd: CommandDef = {
         message: `You have grants on ${vm.name} for ports ${mine.map((g) => g.port).join(', ')}.`,
         fix: 'Say which with --port.',
       });
-    const durationMs = durationOption(options.duration);
+    const durationMs = options.duration === undefined ? undefined : parseDuration(String(options.duration));
     const g = await extend(arm, mine[0]!, {
       ...(durationMs ? { durationMs } : {}),
       account: account.username,
@@ -110,8 +99,8 @@ export const enableCmd: CommandDef = {
   description: "Admins: enable JIT for a VM (merged into its resource group's policy; other VMs kept)",
   args: '<vm>',
   options: [
-    new Option('--ports <list>', 'comma-separated ports (default: 3389 Windows, 22 Linux)'),
-    new Option('--max-duration <d>', 'the longest a request may ask for (default PT3H)'),
+    new Option('--ports <list>', 'comma-separated ports (default: 3389 Windows, 22 Linux)').argParser(parsePorts),
+    new Option('--max-duration <d>', 'the longest a request may ask for (default PT3H)').argParser(parseDurationText),
     new Option('--allowed-source <cidr>', 'the source requests may name (default * : any)'),
   ],
   async run(ctx, options, args) {

@@ -4,22 +4,9 @@ import { errorData, errorText, jitSummary, table, vmTable } from '../../../elect
 import { openCommand } from '../../../electron/cli/opener';
 import type { Vm } from '../../../shared/domain/types';
 import { AppError } from '../../../shared/errors/app-error';
+import { sampleVm } from '../../fixtures/vm';
 
-const vm = (over: Partial<Vm>): Vm => ({
-  id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/x',
-  name: 'x',
-  resourceGroup: 'rg',
-  subscriptionId: 's',
-  subscriptionName: 'Contoso Production',
-  tenantId: 't',
-  location: 'westeurope',
-  osType: 'Windows',
-  powerState: 'running',
-  nsgs: {},
-  p2sPools: [],
-  jit: { state: 'not-configured', ports: [] },
-  ...over,
-});
+const vm = (over: Partial<Vm>): Vm => sampleVm({ name: 'x', privateIp: undefined, p2sPools: [], ...over });
 
 test('tables line up their columns and drop trailing spaces', () => {
   assert.equal(

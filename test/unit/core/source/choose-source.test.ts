@@ -7,6 +7,7 @@ import {
 } from '../../../../electron/core/source/network-interfaces';
 import type { JitPort, Vm } from '../../../../shared/domain/types';
 import { AppError } from '../../../../shared/errors/app-error';
+import { sampleVm } from '../../../fixtures/vm';
 
 const onVpn = simulatedNetworkInterfaces({
   interfaces: [
@@ -28,22 +29,7 @@ const port = (allowedSources: string[], sourcesExact = false): JitPort => ({
   ...(sourcesExact ? { sourcesExact } : {}),
 });
 const list = (...prefixes: string[]) => port(prefixes, true);
-const vm = (over: Partial<Vm> = {}): Vm => ({
-  id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/VM-FS01',
-  name: 'VM-FS01',
-  resourceGroup: 'rg',
-  subscriptionId: 's',
-  subscriptionName: 'Contoso Production',
-  tenantId: 't',
-  location: 'westeurope',
-  osType: 'Windows',
-  powerState: 'running',
-  privateIp: '10.10.1.4',
-  nsgs: {},
-  p2sPools: [{ prefix: '10.13.1.0/24', via: 'vnet-gateway' }],
-  jit: { state: 'configured', ports: [] },
-  ...over,
-});
+const vm = (over: Partial<Vm> = {}): Vm => sampleVm({ jit: { state: 'configured', ports: [] }, ...over });
 const choose = (over: Partial<SourceRequest>) =>
   chooseSource({ vm: vm(), port: port(['*']), mode: 'auto', network: onVpn, ...over });
 const rejects = (p: Promise<unknown>, code: string, message: RegExp) =>
