@@ -102,6 +102,41 @@ export const REQUESTS = {
     args: z.object({ vmId, port, duration: duration.optional() }).strict(),
     result: GrantSchema,
   },
+  'grants:history': {
+    args: none,
+    result: z.array(
+      z
+        .object({
+          at: z.string(),
+          kind: z.enum(['request', 'extend', 'outcome']),
+          vmId: z.string(),
+          vmName: z.string(),
+          port: z.number().int(),
+          source: z.string().optional(),
+          justification: z.string().optional(),
+          outcome: z.enum(['granted', 'failed', 'replaced', 'expired']),
+          errorCode: z.string().optional(),
+          message: z.string().optional(),
+          startTimeUtc: z.string().optional(),
+          endTimeUtc: z.string().optional(),
+          requestor: z.string().optional(),
+          replacedBy: z.string().optional(),
+          requestId: z.string().optional(),
+          activityLog: z.string(),
+        })
+        .strict(),
+    ),
+  },
+  /** The settings in force, and which keys the admin policy manages (shown as managed, not editable). */
+  'settings:get': {
+    args: none,
+    result: z.object({ settings: z.record(z.string(), z.unknown()), managed: z.array(z.string()) }).strict(),
+  },
+  /** Changes some user settings (validated by core's settings schema; a managed key is refused). */
+  'settings:set': {
+    args: z.object({ patch: z.record(z.string().max(64), z.unknown()) }).strict(),
+    result: z.object({ settings: z.record(z.string(), z.unknown()), managed: z.array(z.string()) }).strict(),
+  },
   'jit:enable': {
     args: z
       .object({
