@@ -108,7 +108,7 @@ function anyMatch(prefixes: string[], range: Cidr, tags: TagContext): Match {
 export function portInRange(range: string, port: number): boolean {
   const r = range.trim();
   if (r === '*') return true;
-  const m = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(r);
+  const m = r.match(/^(\d+)(?:\s*-\s*(\d+))?$/);
   if (!m) return false;
   const lo = Number(m[1]);
   const hi = m[2] === undefined ? lo : Number(m[2]);

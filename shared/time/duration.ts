@@ -10,7 +10,7 @@ const SHORT = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/i;
 /** Milliseconds of an ISO-8601 or short duration; undefined when it is neither (or zero-length). */
 export function parseDuration(text: string): number | undefined {
   const t = text.trim();
-  const m = ISO.exec(t) ?? SHORT.exec(t);
+  const m = t.match(ISO) ?? t.match(SHORT);
   if (!m || m.slice(1).every((g) => g === undefined)) return undefined;
   if (/^P/i.test(t) && /T$/i.test(t)) return undefined; // `PT` / `P1DT` with nothing after the T
   const [d, h, min, s] = m.slice(1).map((g) => (g === undefined ? 0 : Number(g)));

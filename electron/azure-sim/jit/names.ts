@@ -57,7 +57,7 @@ export function allowRuleName(policyId: string, vmId: string): string {
 export function isDenyRuleOf(policyId: string, vmId: string): (name: string) => boolean {
   const n = vmRuleNumber(policyId, vmId);
   return (name) => {
-    const m = DENY_NAME_RE.exec(name);
+    const m = name.match(DENY_NAME_RE);
     return m !== null && Number(m[1]) === n;
   };
 }

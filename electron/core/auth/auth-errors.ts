@@ -25,7 +25,7 @@ export function notSignedIn(detail?: string): AppError {
 function aadsts(err: AuthError): string | undefined {
   const errorNo = (err as { errorNo?: unknown }).errorNo; // ServerError and InteractionRequiredAuthError carry it
   if (typeof errorNo === 'string' && /^\d+$/.test(errorNo)) return errorNo;
-  return /AADSTS(\d+)/.exec(`${err.errorMessage} ${err.message}`)?.[1];
+  return `${err.errorMessage} ${err.message}`.match(/AADSTS(\d+)/)?.[1];
 }
 
 /**

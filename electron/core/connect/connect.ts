@@ -72,7 +72,7 @@ export interface ConnectResult {
 function dialOf(host: string, port: number, map: Record<string, string> | undefined) {
   const address = `${host}:${port}`;
   const mapped = map?.[address];
-  const m = mapped ? /^(.+):(\d+)$/.exec(mapped) : null;
+  const m = mapped ? mapped.match(/^(.+):(\d+)$/) : null;
   return { address, dial: m ? { host: m[1]!, port: Number(m[2]) } : { host, port } };
 }
 
