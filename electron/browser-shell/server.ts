@@ -48,9 +48,7 @@ export interface BrowserShell {
 
 function refuse(socket: Duplex, status: number, text: string, headers: Record<string, string>): void {
   const lines = Object.entries(headers).map(([k, v]) => `${k}: ${v}`);
-  socket.end(
-    [`HTTP/1.1 ${status} ${text}`, 'Connection: close', 'Content-Length: 0', ...lines, '', ''].join('\r\n'),
-  );
+  socket.end([`HTTP/1.1 ${status} ${text}`, 'Connection: close', 'Content-Length: 0', ...lines, '', ''].join('\r\n'));
 }
 
 /** Starts the shell on 127.0.0.1 and resolves once it listens. */
@@ -127,7 +125,8 @@ export async function startBrowserShell(opts: BrowserShellOptions): Promise<Brow
     if (!Object.prototype.hasOwnProperty.call(EVENTS, channel)) return;
     const checked = EVENTS[channel].safeParse(payload);
     if (!checked.success) return log(`browser shell: dropped a malformed ${channel} event`);
-    if (client && client.readyState === client.OPEN) client.send(JSON.stringify({ event: channel, payload: checked.data }));
+    if (client && client.readyState === client.OPEN)
+      client.send(JSON.stringify({ event: channel, payload: checked.data }));
   };
   const unsubscribe = opts.subscribe(sink);
 

@@ -99,7 +99,7 @@ test('a wrong secret fails calls with a network error; a lost connection fails c
   api1.close();
   await disconnected();
 
-  let release!: () => void;
+  let release: (() => void) | undefined;
   const shell2 = await startTestShell({
     'vms:list': () => new Promise((resolve) => (release = () => resolve({ vms: [], problems: [], fromCache: false }))),
   });
@@ -113,6 +113,6 @@ test('a wrong secret fails calls with a network error; a lost connection fails c
   await until('the call to arrive', () => (release ? true : undefined));
   await shell2.close();
   assert.equal(((await inFlight.catch((e: unknown) => e)) as AppError).code, 'network');
-  release();
+  release?.();
   api.close();
 });
