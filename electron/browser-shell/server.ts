@@ -87,18 +87,25 @@ export async function startBrowserShell(opts: BrowserShellOptions): Promise<Brow
       log('browser shell: refused a WebSocket without the launch secret');
       return refuse(socket, 401, 'Unauthorized', headers);
     }
-    if (client) {
+    if (connected()) {
       log('browser shell: refused a second client');
       return refuse(socket, 409, 'Conflict', headers);
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       // Two handshakes can pass the check above together: the later one loses.
-      if (client) return ws.close(1008, 'another client is connected');
+      if (connected()) return ws.close(1008, 'another client is connected');
+      // A page being reloaded may leave a socket that is closing but not closed yet: it no longer counts.
+      client?.terminate();
       client = ws;
       log('browser shell: client connected');
       attach(ws);
     });
   });
+
+  /** True while a client holds the one seat (a socket already closing has given it up). */
+  function connected(): boolean {
+    return client !== undefined && client.readyState === client.OPEN;
+  }
 
   function attach(ws: WebSocket): void {
     ws.on('message', (data, isBinary) => {

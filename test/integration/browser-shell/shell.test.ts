@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { networkInterfaces } from 'node:os';
+import { connect } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { ask, openWs, ownHeaders, rawGet, startTestShell, VM_ID } from '../../fixtures/browser-shell';
 import { until } from '../../fixtures/wait';
 
@@ -160,4 +162,40 @@ test('only loopback: nothing listens on the machine’s other addresses', async 
       address,
     );
   }
+});
+
+test('a client that said goodbye but has not hung up (a reloading page) does not block the next one', async () => {
+  // A raw client: a valid handshake, then a close frame, with the TCP connection left open (the shell would wait
+  // up to 30 s for it to close; a reloaded page must not be refused meanwhile).
+  const sock = connect(port, '127.0.0.1');
+  await new Promise((resolve) => sock.once('connect', resolve));
+  sock.write(
+    [
+      'GET /ws HTTP/1.1',
+      `Host: 127.0.0.1:${port}`,
+      `Origin: http://127.0.0.1:${port}`,
+      'Upgrade: websocket',
+      'Connection: Upgrade',
+      'Sec-WebSocket-Version: 13',
+      `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
+      `Sec-WebSocket-Protocol: jit-connect.v1, jit-secret.${secret}`,
+      '',
+      '',
+    ].join('\r\n'),
+  );
+  const head = await new Promise<string>((resolve) => sock.once('data', (d: Buffer) => resolve(d.toString())));
+  assert.match(head, /^HTTP\/1\.1 101/);
+  // A masked close frame (code 1000).
+  const mask = randomBytes(4);
+  const payload = Buffer.from([0x03, 0xe8]).map((b, i) => b ^ mask[i % 4]!);
+  sock.write(Buffer.concat([Buffer.from([0x88, 0x82]), mask, payload]));
+  const next = await until('the next client', async () => (await openWs(port, { secret })).ws);
+  assert.deepEqual(await ask(next, JSON.stringify({ id: 9, channel: 'session:get', args: {} })), {
+    id: 9,
+    ok: true,
+    value: { signInRemembered: false },
+  });
+  next.close();
+  sock.destroy();
+  await until('disconnect', () => (shell.logs.at(-1) === 'browser shell: client disconnected' ? true : undefined));
 });
