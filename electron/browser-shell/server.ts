@@ -78,11 +78,11 @@ export async function startBrowserShell(opts: BrowserShellOptions): Promise<Brow
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const headers = securityHeaders(port);
     const path = (req.url ?? '').split('?', 1)[0];
-    if (path !== WS_PATH) return refuse(socket, 404, 'Not Found', headers);
     if (!hostAllowed(req.headers, port) || !originAllowed(req.headers, port)) {
       log('browser shell: refused a WebSocket from a foreign host or origin');
       return refuse(socket, 403, 'Forbidden', headers);
     }
+    if (path !== WS_PATH) return refuse(socket, 404, 'Not Found', headers);
     if (!secretMatches(presentedSecret(req.headers), secret)) {
       log('browser shell: refused a WebSocket without the launch secret');
       return refuse(socket, 401, 'Unauthorized', headers);
