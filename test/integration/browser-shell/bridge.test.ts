@@ -9,6 +9,7 @@ import {
 } from '../../../renderer/src/bridge/browser-bridge';
 import * as shellSecurity from '../../../electron/browser-shell/security';
 import { MAX_PAYLOAD_BYTES } from '../../../electron/browser-shell/server';
+import { REQUEST_CHANNELS, REQUESTS, type RequestArgs, type RequestChannel } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/errors/app-error';
 import { denied, ownHeaders, startTestShell, VM_ID } from '../../fixtures/browser-shell';
 import { until } from '../../fixtures/wait';
@@ -115,4 +116,44 @@ test('a wrong secret fails calls with a network error; a lost connection fails c
   assert.equal(((await inFlight.catch((e: unknown) => e)) as AppError).code, 'network');
   release?.();
   api.close();
+});
+
+test('every contract channel is carried end to end by the bridge and the shell; others are refused by the bridge', async () => {
+  const plain = await startTestShell();
+  const Ctor = class extends WebSocket {
+    constructor(url: string, protocols: string[]) {
+      super(url, protocols, { headers: ownHeaders(plain.port) });
+    }
+  } as unknown as WebSocketCtor;
+  const api = createBrowserBridge({ pageUrl: plain.url, WebSocket: Ctor });
+  const args: { [C in RequestChannel]: RequestArgs<C> } = {
+    'session:get': {},
+    'session:useDemo': {},
+    'session:signIn': { method: 'device-code' },
+    'session:signOut': {},
+    'tenants:list': {},
+    'vms:list': {},
+    'connect:preview': { vmId: VM_ID },
+    'connect:start': { targets: [{ vmId: VM_ID }], launch: false },
+    'connect:cancel': { connectId: 'c1' },
+    'grants:list': {},
+    'grants:extend': { vmId: VM_ID, port: 3389 },
+    'grants:history': {},
+    'settings:get': {},
+    'settings:set': { patch: { reminderLeadMinutes: 5 } },
+    'jit:enable': { vmId: VM_ID },
+  };
+  assert.deepEqual(Object.keys(args).sort(), [...REQUEST_CHANNELS].sort());
+  for (const channel of REQUEST_CHANNELS) {
+    const value = await api.call(channel, args[channel] as never);
+    assert.ok(REQUESTS[channel].result.safeParse(value).success, channel);
+  }
+  assert.deepEqual(
+    plain.calls.map((c) => c.channel),
+    REQUEST_CHANNELS,
+  );
+  await assert.rejects(api.call('fs:read' as never, {} as never), /unknown channel/);
+  assert.throws(() => api.on('fs:changed' as never, () => {}), /unknown event/);
+  api.close();
+  await plain.close();
 });
