@@ -2,7 +2,8 @@
  * The Electron shell's entry: the only file that touches the `electron` module's objects. One window (a second
  * launch focuses it), the renderer served on the app's own scheme, the guards of window.ts, and core wired to IPC.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { BrowserWindow, Notification, app, ipcMain, net, protocol, session, shell } from 'electron';
 import { electronNotifier, electronOpener } from './adapters';
 import { appProtocolHandler } from './app-protocol';
@@ -10,8 +11,11 @@ import { APP_ENTRY, APP_SCHEME } from './security';
 import { guardContents, hardenSession, windowOptions } from './window';
 import { electronTransportFor, unwiredCore, wireCore, type CoreWiring } from './wiring';
 
-/** Where the bundle puts the preload and the built renderer, next to this file (paths set by the build). */
-const here = __dirname;
+/**
+ * The shipped layout (the build's contract): this file bundled as ESM, the preload beside it as one CommonJS file
+ * (sandboxed preloads cannot be ES modules), the built renderer in `../renderer`.
+ */
+const here = dirname(fileURLToPath(import.meta.url));
 const PRELOAD = join(here, 'preload.cjs');
 const RENDERER_DIR = join(here, '..', 'renderer');
 
@@ -22,6 +26,8 @@ export const electronPorts = {
   transportFor: () => electronTransportFor((url, init) => net.fetch(url, init)),
 };
 
+// Every renderer sandboxed, whatever a webPreferences says (defence in depth for window.ts's options).
+app.enableSandbox();
 // Must run before `ready`: the scheme is standard (real origins, relative URLs) and secure (no mixed content).
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true } }]);
 
