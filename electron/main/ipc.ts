@@ -43,10 +43,13 @@ export function toErrorData(err: unknown): AppErrorData {
   return { code: 'internal', message: 'Something went wrong inside JIT Connect.' };
 }
 
-/** True when the call comes from a live frame of the app's own origin (not a navigated-away or foreign frame). */
+/**
+ * True when the call comes from a live top-level frame of the app's own origin: not a frame that navigated away or
+ * is gone, not a foreign page, not a subframe (the app has none; an injected one must not reach core).
+ */
 export function isTrustedSender(event: InvokeEvent, isTrustedUrl: (url: string) => boolean = isAppUrl): boolean {
   const frame = event.senderFrame;
-  return frame !== null && frame !== undefined && isTrustedUrl(frame.url);
+  return frame !== null && frame !== undefined && !frame.parent && isTrustedUrl(frame.url);
 }
 
 /** Answers one call: sender check, argument parsing, the handler, and the error mapping. */

@@ -45,6 +45,9 @@ test('checklist: a call from a frame that is not the app is refused before core 
     assert.equal(a.ok, false, String(url));
     assert.equal(a.error?.code, 'invalid-input');
   }
+  // A subframe carrying the app's own URL is still not the app's window.
+  const sub = f.handlers.get('vms:list')!({ senderFrame: { url: APP, parent: { url: APP } } }, {});
+  assert.equal(((await sub) as { ok: boolean }).ok, false);
   assert.deepEqual(calls, []);
 });
 
