@@ -32,6 +32,8 @@ test('checklist: web security stays on, no insecure content, no experimental fea
   assert.equal(prefs.webviewTag, false);
   // Electron's remote module is gone since Electron 14; no option may bring a substitute back.
   assert.ok(!('enableRemoteModule' in prefs));
+  // No Blink features switched on beyond Chromium's defaults.
+  assert.ok(!('enableBlinkFeatures' in prefs));
 });
 
 test('checklist: every response carries the strict CSP, replacing any CSP it brought', () => {
