@@ -136,8 +136,9 @@ describe('reminders', () => {
     await until('an ended grant leaves the cache once announced', async () =>
       (await store.cached()).length === 0 ? true : undefined,
     );
-    // Jumps are noticed by the 20 ms check: well under a second of real time.
-    for (const lag of lags) assert.ok(lag < 1000, `reminder ${lag.toFixed(0)} ms after the clock reached it`);
+    // Jumps are noticed by the 20 ms check (the regular check runs every 30 s): typically tens of milliseconds; the
+    // bound leaves room for a loaded 2-core machine while still telling a noticed jump from the next regular check.
+    for (const lag of lags) assert.ok(lag < 5000, `reminder ${lag.toFixed(0)} ms after the clock reached it`);
     console.log(`reminder lag after a clock jump: ${lags.map((l) => l.toFixed(0)).join(', ')} ms`);
   });
 
