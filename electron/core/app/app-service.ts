@@ -1,0 +1,142 @@
+/**
+ * Core's app service: every request channel of the IPC contract implemented over core, and every event sent through
+ * the face's EventSink. The faces (the Electron shell, the browser shell) only carry calls and events; no logic lives
+ * there. Results are checked against the contract's strict schemas before they leave (a field that should not cross
+ * — a token, a path — fails loudly instead of leaking); failures are AppErrors only.
+ */
+import { AppError } from '../../../shared/errors/app-error';
+import { EVENTS, REQUESTS, type EventSink, type Handlers, type RequestChannel } from '../../../shared/ipc/contract';
+import type { ResolvedCloud } from '../cloud/cloud';
+import { GrantStore } from '../grants/index';
+import type { Transport } from '../http/transport';
+import type { LaunchFs, LaunchPlatform } from '../launch/index';
+import type { Clock, NetworkInterfaces, Notifier, Opener, ProcessRunner, Reporter } from '../ports';
+import { connectHandlers } from './connect-handlers';
+import { toAppError } from './errors';
+import { grantHandlers } from './grants-handlers';
+import { startReminders } from './reminders-bridge';
+import { AppSession } from './session';
+import { sessionHandlers } from './session-handlers';
+
+/** The ports the app service works through (no Electron: each face passes its adapters). */
+export interface AppServiceDeps {
+  configDir: string;
+  /** A cloud profile, or none yet (the first screen offers "Sign in to Azure" or "Explore the demo"). */
+  cloud?: ResolvedCloud | (() => Promise<ResolvedCloud>);
+  /** Starts the demo cloud (the face's embedded simulator; core never imports it). */
+  startDemo?: () => Promise<ResolvedCloud>;
+  transportFor(cloud: ResolvedCloud): Transport;
+  network(cloud: ResolvedCloud): NetworkInterfaces;
+  opener: Opener;
+  runner: ProcessRunner;
+  launchFs: LaunchFs;
+  lookup: (program: string) => boolean;
+  platform: LaunchPlatform;
+  clock: Clock;
+  notifier?: Notifier;
+  sink: EventSink;
+  reporter?: Reporter;
+  /** The admin policy file (default: the OS's path). */
+  policyFile?: string;
+}
+
+/** The running service. */
+export interface AppService {
+  handlers: Handlers;
+  /** Cancels running connects, stops the reminders and gives up their owner lock. */
+  dispose(): Promise<void>;
+}
+
+/** Creates the app service (see the module comment). */
+export function createAppService(deps: AppServiceDeps): AppService {
+  const warn = (m: string) => deps.reporter?.warn(m);
+  // Events are checked like results: a payload the contract does not allow is dropped and reported, never sent.
+  const sink: EventSink = (channel, payload) => {
+    const ok = EVENTS[channel].safeParse(payload);
+    if (ok.success) deps.sink(channel, payload);
+    else warn(`internal: event ${channel} does not match the contract: ${ok.error.issues[0]?.message ?? ''}`);
+  };
+  const session = new AppSession(deps);
+  const store = async () => new GrantStore(deps.configDir, { cloud: await session.cloud() });
+  const reminders = startReminders({
+    configDir: deps.configDir,
+    clock: deps.clock,
+    leadMinutes: () => safeLeadMinutes(session),
+    sink,
+    ...(deps.notifier ? { notifier: deps.notifier } : {}),
+    extend: (vmId, port) => handlers['grants:extend']({ vmId, port }).then(() => undefined),
+    warn,
+  });
+  const connects = connectHandlers({
+    session,
+    store,
+    sink,
+    clock: deps.clock,
+    runner: deps.runner,
+    launchFs: deps.launchFs,
+    lookup: deps.lookup,
+    platform: deps.platform,
+    onRecorded: () => void reminders.current()?.rearm(),
+  });
+  const raw = {
+    ...sessionHandlers({
+      configDir: deps.configDir,
+      session,
+      sink,
+      onSettingsChanged: () => void reminders.restart(),
+    }),
+    'vms:list': async (args: { refresh?: boolean }) => {
+      const answer = await session.inventory(Boolean(args.refresh));
+      return {
+        vms: answer.snapshot.vms,
+        problems: answer.snapshot.problems,
+        fromCache: answer.fromCache,
+        ...(answer.savedAt ? { savedAt: answer.savedAt } : {}),
+      };
+    },
+    ...connects.handlers,
+    ...grantHandlers({ session, store, reminders: () => reminders.current() }),
+  };
+  const handlers = guard(raw as Handlers);
+  return {
+    handlers,
+    async dispose() {
+      await connects.dispose();
+      await reminders.stop();
+    },
+  };
+}
+
+/** The lead minutes of the settings; the defaults when the settings files are broken (reminders still matter). */
+function safeLeadMinutes(session: AppSession): number[] | undefined {
+  try {
+    return session.settings().settings.reminderLeadMinutes;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Each handler's result checked against its schema, and every failure an AppError. */
+function guard(raw: Handlers): Handlers {
+  const out: Partial<Record<RequestChannel, (args: unknown) => Promise<unknown>>> = {};
+  for (const channel of Object.keys(REQUESTS) as RequestChannel[]) {
+    const handler = raw[channel] as (args: unknown) => Promise<unknown>;
+    if (!handler) throw new Error(`no handler for ${channel}`);
+    out[channel] = async (args) => {
+      let value: unknown;
+      try {
+        value = await handler(args);
+      } catch (err) {
+        throw toAppError(err);
+      }
+      const parsed = REQUESTS[channel].result.safeParse(value);
+      if (!parsed.success)
+        throw new AppError({
+          code: 'internal',
+          message: `The answer to ${channel} does not match the contract (${parsed.error.issues[0]?.message ?? ''}).`,
+        });
+      return parsed.data;
+    };
+  }
+  return out as Handlers;
+}
