@@ -38,6 +38,10 @@ export interface AppServiceDeps {
   reporter?: Reporter;
   /** The admin policy file (default: the OS's path). */
   policyFile?: string;
+  /** The reminders' check and owner-retry periods (tests shorten them; defaults 30 s and 15 s). */
+  reminderTiming?: { checkEveryMs?: number; ownerRetryMs?: number };
+  /** Where tokens live (default: the OS keychain, else memory with a warning); tests pass `memory`. */
+  tokenCache?: 'persistent' | 'memory';
 }
 
 /** The running service. */
@@ -64,6 +68,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     leadMinutes: () => safeLeadMinutes(session),
     sink,
     ...(deps.notifier ? { notifier: deps.notifier } : {}),
+    ...(deps.reminderTiming ? { timing: deps.reminderTiming } : {}),
     extend: (vmId, port) => handlers['grants:extend']({ vmId, port }).then(() => undefined),
     warn,
   });

@@ -18,6 +18,7 @@ export interface RemindersBridgeOptions {
   /** Extends a grant (the notification's Extend button). */
   extend: (vmId: string, port: number) => Promise<void>;
   warn: (message: string) => void;
+  timing?: { checkEveryMs?: number; ownerRetryMs?: number };
 }
 
 /** The running bridge. */
@@ -47,6 +48,7 @@ export function startReminders(opts: RemindersBridgeOptions): RemindersBridge {
     const r = new Reminders({
       store: new GrantStore(opts.configDir),
       clock: opts.clock,
+      ...opts.timing,
       ...(lead ? { leadMinutes: lead } : {}),
       ...(opts.notifier ? { notifier: opts.notifier } : {}),
     });

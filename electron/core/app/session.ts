@@ -23,6 +23,8 @@ export interface SessionDeps {
   reporter?: Reporter;
   /** The admin policy file (default: the OS's path). */
   policyFile?: string;
+  /** Where tokens live (default: the OS keychain, else memory with a warning); tests pass `memory`. */
+  tokenCache?: 'persistent' | 'memory';
 }
 
 /** The cloud, its sign-in and the signed-in account. */
@@ -82,6 +84,7 @@ export class AppSession {
       transport: this.transport,
       configDir: this.deps.configDir,
       opener: this.deps.opener,
+      ...(this.deps.tokenCache ? { cache: this.deps.tokenCache } : {}),
       ...(this.deps.reporter ? { reporter: this.deps.reporter } : {}),
     });
     return this.auth;
