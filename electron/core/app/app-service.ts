@@ -12,7 +12,7 @@ import type { Transport } from '../http/transport';
 import type { LaunchFs, LaunchPlatform } from '../launch/index';
 import type { Clock, NetworkInterfaces, Notifier, Opener, ProcessRunner, Reporter } from '../ports';
 import { connectHandlers } from './connect-handlers';
-import { toAppError } from './errors';
+import { checkedSink, guard } from './guard';
 import { grantHandlers } from './grants-handlers';
 import { startReminders } from './reminders-bridge';
 import { AppSession } from './session';
@@ -54,12 +54,7 @@ export interface AppService {
 /** Creates the app service (see the module comment). */
 export function createAppService(deps: AppServiceDeps): AppService {
   const warn = (m: string) => deps.reporter?.warn(m);
-  // Events are checked like results: a payload the contract does not allow is dropped and reported, never sent.
-  const sink: EventSink = (channel, payload) => {
-    const ok = EVENTS[channel].safeParse(payload);
-    if (ok.success) deps.sink(channel, payload);
-    else warn(`internal: event ${channel} does not match the contract: ${ok.error.issues[0]?.message ?? ''}`);
-  };
+  const sink = checkedSink(deps.sink, warn);
   const session = new AppSession(deps);
   const store = async () => new GrantStore(deps.configDir, { cloud: await session.cloud() });
   const reminders = startReminders({
@@ -119,29 +114,4 @@ function safeLeadMinutes(session: AppSession): number[] | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Each handler's result checked against its schema, and every failure an AppError. */
-function guard(raw: Handlers): Handlers {
-  const out: Partial<Record<RequestChannel, (args: unknown) => Promise<unknown>>> = {};
-  for (const channel of Object.keys(REQUESTS) as RequestChannel[]) {
-    const handler = raw[channel] as (args: unknown) => Promise<unknown>;
-    if (!handler) throw new Error(`no handler for ${channel}`);
-    out[channel] = async (args) => {
-      let value: unknown;
-      try {
-        value = await handler(args);
-      } catch (err) {
-        throw toAppError(err);
-      }
-      const parsed = REQUESTS[channel].result.safeParse(value);
-      if (!parsed.success)
-        throw new AppError({
-          code: 'internal',
-          message: `The answer to ${channel} does not match the contract (${parsed.error.issues[0]?.message ?? ''}).`,
-        });
-      return parsed.data;
-    };
-  }
-  return out as Handlers;
 }

@@ -33,8 +33,8 @@ export interface SeenEvent {
   payload: Record<string, unknown>;
 }
 
-/** A service and what its ports saw. */
-export async function appOn(sim: Simulator, extra: Partial<AppServiceDeps> = {}) {
+/** A service and what its ports saw; `demo`: no cloud configured, the simulator offered as the demo instead. */
+export async function appOn(sim: Simulator, extra: Partial<AppServiceDeps> = {}, opts: { demo?: boolean } = {}) {
   const configDir = tempDir('jit-app-');
   const events: SeenEvent[] = [];
   const ran: string[][] = [];
@@ -44,7 +44,7 @@ export async function appOn(sim: Simulator, extra: Partial<AppServiceDeps> = {})
   const policyFile = join(configDir, 'admin-policy.json');
   const service = createAppService({
     configDir,
-    cloud: simCloud(sim),
+    ...(opts.demo ? { startDemo: async () => simCloud(sim) } : { cloud: simCloud(sim) }),
     transportFor: (c) => nodeTransport(c),
     network: (c) => simulatedNetworkInterfaces(c.profile.simulatedNetwork!),
     opener: { openUrl: async () => {} },

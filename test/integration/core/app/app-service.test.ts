@@ -127,6 +127,8 @@ describe('app service', () => {
     try {
       // Port 5985: no rule of it is live yet, so the wait is real.
       const { connectId } = await app.call('connect:start', { targets: [{ vmId: fs01, port: 5985 }], launch: false });
+      // The id comes back at once: the connect runs in the background.
+      assert.equal(app.of('connect:finished').find((e) => e.connectId === connectId), undefined);
       await until('waiting for the rule', () =>
         app.of('connect:progressed').find((e) => e.connectId === connectId && e.step === 'waiting-for-rule'),
       );
