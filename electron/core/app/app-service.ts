@@ -4,8 +4,7 @@
  * there. Results are checked against the contract's strict schemas before they leave (a field that should not cross
  * — a token, a path — fails loudly instead of leaking); failures are AppErrors only.
  */
-import { AppError } from '../../../shared/errors/app-error';
-import { EVENTS, REQUESTS, type EventSink, type Handlers, type RequestChannel } from '../../../shared/ipc/contract';
+import type { EventSink, Handlers } from '../../../shared/ipc/contract';
 import type { ResolvedCloud } from '../cloud/cloud';
 import { GrantStore } from '../grants/index';
 import type { Transport } from '../http/transport';

@@ -38,6 +38,7 @@ export async function appOn(sim: Simulator, extra: Partial<AppServiceDeps> = {},
   const configDir = tempDir('jit-app-');
   const events: SeenEvent[] = [];
   const ran: string[][] = [];
+  const opened: string[] = [];
   const notes: Array<Parameters<Notifier['notify']>[0]> = [];
   let click: ((noteId: string, actionId: string) => void) | undefined;
   const files = new Map<string, string>();
@@ -47,7 +48,13 @@ export async function appOn(sim: Simulator, extra: Partial<AppServiceDeps> = {},
     ...(opts.demo ? { startDemo: async () => simCloud(sim) } : { cloud: simCloud(sim) }),
     transportFor: (c) => nodeTransport(c),
     network: (c) => simulatedNetworkInterfaces(c.profile.simulatedNetwork!),
-    opener: { openUrl: async () => {} },
+    // No browser in these tests: the sign-in page's address is recorded and opening it fails (as on a headless box).
+    opener: {
+      openUrl: async (url) => {
+        opened.push(url);
+        throw new Error('no browser here');
+      },
+    },
     runner: {
       run: async (argv) => {
         ran.push(argv);
@@ -85,6 +92,7 @@ export async function appOn(sim: Simulator, extra: Partial<AppServiceDeps> = {},
     policyFile,
     events,
     ran,
+    opened,
     notes,
     click: (noteId: string, actionId: string) => click?.(noteId, actionId),
     of: <C extends EventChannel>(channel: C) => events.filter((e) => e.channel === channel).map((e) => e.payload),

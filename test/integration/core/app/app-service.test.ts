@@ -128,7 +128,10 @@ describe('app service', () => {
       // Port 5985: no rule of it is live yet, so the wait is real.
       const { connectId } = await app.call('connect:start', { targets: [{ vmId: fs01, port: 5985 }], launch: false });
       // The id comes back at once: the connect runs in the background.
-      assert.equal(app.of('connect:finished').find((e) => e.connectId === connectId), undefined);
+      assert.equal(
+        app.of('connect:finished').find((e) => e.connectId === connectId),
+        undefined,
+      );
       await until('waiting for the rule', () =>
         app.of('connect:progressed').find((e) => e.connectId === connectId && e.step === 'waiting-for-rule'),
       );
@@ -197,5 +200,15 @@ describe('app service', () => {
     assert.deepEqual(app.of('session:changed').at(-1), {});
     assert.equal((await app.call('session:get', {})).account, undefined);
     await assert.rejects(app.call('vms:list', {}), isCode('not-signed-in'));
+  });
+
+  test('browser sign-in goes through the Opener; one that cannot open a browser fails with the device-code fix', async () => {
+    await assert.rejects(
+      app.call('session:signIn', { method: 'browser' }),
+      (err) => isCode('invalid-input')(err) && /device code/i.test((err as AppError).fix ?? ''),
+    );
+    assert.equal(app.opened.length, 1);
+    assert.equal(new URL(app.opened[0]!).origin, new URL(sim.profile.authorityHost).origin);
+    assert.match(app.opened[0]!, /\/oauth2\/v2\.0\/authorize\?/);
   });
 });
