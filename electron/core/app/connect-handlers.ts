@@ -160,17 +160,20 @@ export function connectHandlers(deps: ConnectDeps) {
         });
       }
       deps.onRecorded?.();
+      const grants = result.connections.map((c) => grantView(c.grant));
       const wouldRun: string[] = [];
-      if (args.launch)
-        for (const c of result.connections) {
-          const argv = await launchOne(connectId, c, args, settings, signal);
-          if (argv) wouldRun.push(argv.join(' '));
-        }
-      deps.sink('connect:finished', {
-        connectId,
-        grants: result.connections.map((c) => grantView(c.grant)),
-        ...(wouldRun.length ? { wouldRun } : {}),
-      });
+      try {
+        if (args.launch)
+          for (const c of result.connections) {
+            const argv = await launchOne(connectId, c, args, settings, signal);
+            if (argv) wouldRun.push(argv.join(' '));
+          }
+      } catch (err) {
+        // The grants stand (they are recorded and remind): the client failing to start is reported beside them.
+        deps.sink('connect:finished', { connectId, grants, error: toAppError(err).toData() });
+        return;
+      }
+      deps.sink('connect:finished', { connectId, grants, ...(wouldRun.length ? { wouldRun } : {}) });
     } catch (err) {
       const error = toAppError(err).toData();
       for (const { vm, port } of targets)
@@ -232,7 +235,10 @@ export function connectHandlers(deps: ConnectDeps) {
       'connect:start': async (args: RequestArgs<'connect:start'>): Promise<RequestResult<'connect:start'>> => {
         const connectId = randomUUID();
         const abort = new AbortController();
-        const done = run(connectId, args, abort.signal).finally(() => running.delete(connectId));
+        // Whatever fails before the run's own handling (a broken settings file) still ends as connect:finished.
+        const done = run(connectId, args, abort.signal)
+          .catch((err: unknown) => deps.sink('connect:finished', { connectId, error: toAppError(err).toData() }))
+          .finally(() => running.delete(connectId));
         running.set(connectId, { abort, done });
         return { connectId };
       },

@@ -17,6 +17,7 @@ import {
   type RequestChannel,
   type RequestResult,
 } from '../../../../shared/ipc/contract';
+import { AppError } from '../../../../shared/errors/app-error';
 import { tempDir } from '../../../fixtures/sim';
 import { simCloud } from '../auth/session-helpers';
 
@@ -39,6 +40,8 @@ export async function appOn(sim: Simulator, extra: Partial<AppServiceDeps> = {},
   const events: SeenEvent[] = [];
   const ran: string[][] = [];
   const opened: string[] = [];
+  /** Set to make the next client start fail (a missing client). */
+  const behaviour = { runFails: false };
   const notes: Array<Parameters<Notifier['notify']>[0]> = [];
   let click: ((noteId: string, actionId: string) => void) | undefined;
   const files = new Map<string, string>();
@@ -57,6 +60,8 @@ export async function appOn(sim: Simulator, extra: Partial<AppServiceDeps> = {},
     },
     runner: {
       run: async (argv) => {
+        if (behaviour.runFails)
+          throw new AppError({ code: 'client-not-found', message: `${argv[0]} is not installed.`, fix: 'Install it.' });
         ran.push(argv);
         return { pid: 4242 };
       },
@@ -93,6 +98,7 @@ export async function appOn(sim: Simulator, extra: Partial<AppServiceDeps> = {},
     events,
     ran,
     opened,
+    behaviour,
     notes,
     click: (noteId: string, actionId: string) => click?.(noteId, actionId),
     of: <C extends EventChannel>(channel: C) => events.filter((e) => e.channel === channel).map((e) => e.payload),

@@ -111,6 +111,26 @@ describe('app service', () => {
     assert.match(line!.activityLog, /^https:\/\//);
   });
 
+  test('a client that cannot start: the grant stands (recorded as granted), the error beside it', async () => {
+    const app01 = (await app.call('vms:list', {})).vms.find((v) => v.name === 'vm-app01')!;
+    app.behaviour.runFails = true;
+    try {
+      const { connectId } = await app.call('connect:start', { targets: [{ vmId: app01.id }], launch: true });
+      const finished = await until('connect:finished', () =>
+        app.of('connect:finished').find((e) => e.connectId === connectId),
+      );
+      assert.equal((finished.grants as unknown[]).length, 1);
+      assert.equal((finished.error as { code: string }).code, 'client-not-found');
+      const lines = (await app.call('grants:history', {})).filter((h) => h.vmName === 'vm-app01');
+      assert.deepEqual(
+        lines.map((h) => h.outcome),
+        ['granted'],
+      );
+    } finally {
+      app.behaviour.runFails = false;
+    }
+  });
+
   test('grants:list and grants:extend: my live grant, extended to a later end', async () => {
     const list = await app.call('grants:list', {});
     const g = list.grants.find((x) => x.vmName === 'VM-FS01' && x.port === 3389);
@@ -174,10 +194,14 @@ describe('app service', () => {
     const g = (await app.call('grants:list', {})).grants.find((x) => x.vmName === 'VM-FS01' && x.port === 3389)!;
     const minutesLeft = g.remainingSeconds / 60;
     await control(sim, '/clock/advance', { seconds: Math.floor((minutesLeft - 9) * 60) });
-    const expiring = await until('grant:expiring', () => app.of('grant:expiring')[0]);
+    const expiring = await until('grant:expiring', () =>
+      app.of('grant:expiring').find((e) => (e.grant as { vmName: string }).vmName === 'VM-FS01'),
+    );
     assert.ok((expiring.minutesLeft as number) <= 10 && (expiring.minutesLeft as number) >= 8);
     assert.match(String(expiring.text), /VM-FS01/);
-    const note = await until('the notification', () => app.notes.find((n) => n.id.startsWith('grant:expiring')));
+    const note = await until('the notification', () =>
+      app.notes.find((n) => n.id.startsWith('grant:expiring') && n.title.startsWith('VM-FS01')),
+    );
     assert.deepEqual(note.actions, [{ id: 'extend', label: 'Extend' }]);
     app.click(note.id, 'extend');
     await until('extended by the notification', async () => {
