@@ -102,6 +102,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     async dispose() {
       await connects.dispose();
       await reminders.stop();
+      await session.settle();
     },
   };
 }

@@ -67,6 +67,7 @@ export function sessionHandlers(deps: SessionHandlerDeps) {
     'session:signOut': async (): Promise<RequestResult<'session:signOut'>> => {
       const removed = session.configured ? await (await session.authSession()).signOut() : undefined;
       session.account = undefined;
+      session.forget();
       sink('session:changed', {});
       return { signedOut: removed !== undefined };
     },

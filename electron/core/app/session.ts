@@ -35,6 +35,8 @@ export class AppSession {
   /** True once the demo was chosen. */
   demo = false;
   account: SignedInAccount | undefined;
+  private held: { key: string; answer: InventoryAnswer } | undefined;
+  private readonly pending = new Set<Promise<void>>();
 
   constructor(private readonly deps: SessionDeps) {}
 
@@ -68,7 +70,7 @@ export class AppSession {
       throw new AppError({ code: 'invalid-input', message: 'The demo is not available in this build.' });
     this.resolved = await this.deps.startDemo();
     this.demo = true;
-    this.auth = this.transport = this.account = undefined;
+    this.auth = this.transport = this.account = this.held = undefined;
     return this.resolved;
   }
 
@@ -125,9 +127,15 @@ export class AppSession {
     return this.deps.network(await this.cloud());
   }
 
-  /** The inventory: the warm cache unless `refresh`; the cache is refreshed in the background for next time. */
+  /**
+   * The inventory: the one held in memory (or, at the first call, the warm cache on disk) unless `refresh`. A warm
+   * answer starts one refresh in the background whose result the next call returns; `refresh` reads Azure now.
+   */
   async inventory(refresh: boolean): Promise<InventoryAnswer & { armAccess: ArmAccess }> {
     const { account, arm } = await this.arm();
+    const key = account.id;
+    // A held list was read earlier: it is answered as cached, with when it was read.
+    if (!refresh && this.held?.key === key) return { ...this.held.answer, fromCache: true, armAccess: arm };
     const cloud = await this.cloud();
     const answer = await loadInventory({
       arm,
@@ -140,8 +148,29 @@ export class AppSession {
       refresh,
       refreshInBackground: true,
     });
-    // A background refresh failing must not surface as an unhandled rejection; the next list reads Azure again.
-    answer.refreshed?.catch(() => undefined);
+    const readAt = () => new Date().toISOString();
+    this.held = { key, answer: { snapshot: answer.snapshot, fromCache: true, savedAt: answer.savedAt ?? readAt() } };
+    if (answer.refreshed) {
+      // A background refresh failing is not the user's concern now: the held list stays, a later refresh retries.
+      const done = answer.refreshed
+        .then((fresh) => {
+          if (this.held?.key === key)
+            this.held = { key, answer: { snapshot: fresh, fromCache: true, savedAt: readAt() } };
+        })
+        .catch(() => undefined)
+        .finally(() => this.pending.delete(done));
+      this.pending.add(done);
+    }
     return { ...answer, armAccess: arm };
+  }
+
+  /** Forgets the account's inventory (sign-out, another cloud). */
+  forget(): void {
+    this.held = undefined;
+  }
+
+  /** Waits for background refreshes to end (the service's dispose: nothing left running against the cloud). */
+  async settle(): Promise<void> {
+    await Promise.all([...this.pending]);
   }
 }
