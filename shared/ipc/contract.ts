@@ -166,7 +166,13 @@ export const EVENTS = {
     })
     .strict(),
   'connect:finished': z
-    .object({ connectId: z.string(), grants: z.array(GrantSchema).optional(), error: AppErrorDataSchema.optional() })
+    .object({
+      connectId: z.string(),
+      grants: z.array(GrantSchema).optional(),
+      error: AppErrorDataSchema.optional(),
+      /** The demo launches nothing (its VMs run no client server): the command line it would have run, per grant. */
+      wouldRun: z.array(z.string()).optional(),
+    })
     .strict(),
   'grant:expiring': z.object({ grant: GrantSchema, minutesLeft: z.number(), text: z.string() }).strict(),
   'grant:expired': z.object({ grant: GrantSchema, text: z.string() }).strict(),

@@ -1,0 +1,117 @@
+/**
+ * Core's app service: every request channel of the IPC contract implemented over core, and every event sent through
+ * the face's EventSink. The faces (the Electron shell, the browser shell) only carry calls and events; no logic lives
+ * there. Results are checked against the contract's strict schemas before they leave (a field that should not cross
+ * — a token, a path — fails loudly instead of leaking); failures are AppErrors only.
+ */
+import type { EventSink, Handlers } from '../../../shared/ipc/contract';
+import type { ResolvedCloud } from '../cloud/cloud';
+import { GrantStore } from '../grants/index';
+import type { Transport } from '../http/transport';
+import type { LaunchFs, LaunchPlatform } from '../launch/index';
+import type { Clock, NetworkInterfaces, Notifier, Opener, ProcessRunner, Reporter } from '../ports';
+import { connectHandlers } from './connect-handlers';
+import { checkedSink, guard } from './guard';
+import { grantHandlers } from './grants-handlers';
+import { startReminders } from './reminders-bridge';
+import { AppSession } from './session';
+import { sessionHandlers } from './session-handlers';
+
+/** The ports the app service works through (no Electron: each face passes its adapters). */
+export interface AppServiceDeps {
+  configDir: string;
+  /** A cloud profile, or none yet (the first screen offers "Sign in to Azure" or "Explore the demo"). */
+  cloud?: ResolvedCloud | (() => Promise<ResolvedCloud>);
+  /** Starts the demo cloud (the face's embedded simulator; core never imports it). */
+  startDemo?: () => Promise<ResolvedCloud>;
+  transportFor(cloud: ResolvedCloud): Transport;
+  network(cloud: ResolvedCloud): NetworkInterfaces;
+  opener: Opener;
+  runner: ProcessRunner;
+  launchFs: LaunchFs;
+  lookup: (program: string) => boolean;
+  platform: LaunchPlatform;
+  clock: Clock;
+  notifier?: Notifier;
+  sink: EventSink;
+  reporter?: Reporter;
+  /** The admin policy file (default: the OS's path). */
+  policyFile?: string;
+  /** The reminders' check and owner-retry periods (tests shorten them; defaults 30 s and 15 s). */
+  reminderTiming?: { checkEveryMs?: number; ownerRetryMs?: number };
+  /** Where tokens live (default: the OS keychain, else memory with a warning); tests pass `memory`. */
+  tokenCache?: 'persistent' | 'memory';
+}
+
+/** The running service. */
+export interface AppService {
+  handlers: Handlers;
+  /** Cancels running connects, stops the reminders and gives up their owner lock. */
+  dispose(): Promise<void>;
+}
+
+/** Creates the app service (see the module comment). */
+export function createAppService(deps: AppServiceDeps): AppService {
+  const warn = (m: string) => deps.reporter?.warn(m);
+  const sink = checkedSink(deps.sink, warn);
+  const session = new AppSession(deps);
+  const store = async () => new GrantStore(deps.configDir, { cloud: await session.cloud() });
+  const reminders = startReminders({
+    configDir: deps.configDir,
+    clock: deps.clock,
+    leadMinutes: () => safeLeadMinutes(session),
+    sink,
+    ...(deps.notifier ? { notifier: deps.notifier } : {}),
+    ...(deps.reminderTiming ? { timing: deps.reminderTiming } : {}),
+    extend: (vmId, port) => handlers['grants:extend']({ vmId, port }).then(() => undefined),
+    warn,
+  });
+  const connects = connectHandlers({
+    session,
+    store,
+    sink,
+    clock: deps.clock,
+    runner: deps.runner,
+    launchFs: deps.launchFs,
+    lookup: deps.lookup,
+    platform: deps.platform,
+    onRecorded: () => void reminders.current()?.rearm(),
+  });
+  const raw = {
+    ...sessionHandlers({
+      configDir: deps.configDir,
+      session,
+      sink,
+      onSettingsChanged: () => void reminders.restart(),
+    }),
+    'vms:list': async (args: { refresh?: boolean }) => {
+      const answer = await session.inventory(Boolean(args.refresh));
+      return {
+        vms: answer.snapshot.vms,
+        problems: answer.snapshot.problems,
+        fromCache: answer.fromCache,
+        ...(answer.savedAt ? { savedAt: answer.savedAt } : {}),
+      };
+    },
+    ...connects.handlers,
+    ...grantHandlers({ session, store, reminders: () => reminders.current() }),
+  };
+  const handlers = guard(raw as Handlers);
+  return {
+    handlers,
+    async dispose() {
+      await connects.dispose();
+      await reminders.stop();
+      await session.settle();
+    },
+  };
+}
+
+/** The lead minutes of the settings; the defaults when the settings files are broken (reminders still matter). */
+function safeLeadMinutes(session: AppSession): number[] | undefined {
+  try {
+    return session.settings().settings.reminderLeadMinutes;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * The service's edge: every handler's result checked against the contract's strict schema and every failure turned
+ * into an AppError; every event checked before it is sent. A field that should not cross (a token, a path, an MSAL
+ * id) fails loudly here instead of reaching the renderer.
+ */
+import { AppError } from '../../../shared/errors/app-error';
+import { EVENTS, REQUESTS, type EventSink, type Handlers, type RequestChannel } from '../../../shared/ipc/contract';
+import { toAppError } from './errors';
+
+/** `raw` with each result checked against its schema, and every failure an AppError. */
+export function guard(raw: Handlers): Handlers {
+  const out: Partial<Record<RequestChannel, (args: unknown) => Promise<unknown>>> = {};
+  for (const channel of Object.keys(REQUESTS) as RequestChannel[]) {
+    const handler = raw[channel] as (args: unknown) => Promise<unknown>;
+    if (typeof handler !== 'function') throw new Error(`no handler for ${channel}`);
+    out[channel] = async (args) => {
+      let value: unknown;
+      try {
+        value = await handler(args);
+      } catch (err) {
+        throw toAppError(err);
+      }
+      const parsed = REQUESTS[channel].result.safeParse(value);
+      if (!parsed.success)
+        throw new AppError({
+          code: 'internal',
+          message: `The answer to ${channel} does not match the contract (${parsed.error.issues[0]?.message ?? ''}).`,
+        });
+      return parsed.data;
+    };
+  }
+  return out as Handlers;
+}
+
+/** A sink that sends only payloads the contract allows; any other is dropped and reported through `warn`. */
+export function checkedSink(sink: EventSink, warn: (message: string) => void): EventSink {
+  return (channel, payload) => {
+    const spec = EVENTS[channel];
+    const ok = spec?.safeParse(payload);
+    if (ok?.success) sink(channel, payload);
+    else warn(`internal: event ${String(channel)} does not match the contract: ${ok?.error.issues[0]?.message ?? ''}`);
+  };
+}

@@ -1,0 +1,176 @@
+/**
+ * The app's session: which cloud (a profile, the demo, or the public cloud once the person signs in), its transport
+ * and sign-in, the signed-in account, ARM access, and the cached inventory. One per app service; a cloud change (the
+ * demo chosen) starts a fresh one so nothing of the old cloud leaks into the new.
+ */
+import { AuthSession, type SignedInAccount } from '../auth/auth-session';
+import type { ArmAccess } from '../azure/arm-access';
+import { resolveCloud, type ResolvedCloud } from '../cloud/cloud';
+import type { Transport } from '../http/transport';
+import { loadInventory, type InventoryAnswer } from '../inventory/index';
+import type { NetworkInterfaces, Opener, Reporter } from '../ports';
+import { effectiveSettings, type EffectiveSettings } from '../settings/settings';
+import { AppError } from '../../../shared/errors/app-error';
+
+/** What the session needs from the face. */
+export interface SessionDeps {
+  configDir: string;
+  cloud?: ResolvedCloud | (() => Promise<ResolvedCloud>);
+  startDemo?: () => Promise<ResolvedCloud>;
+  transportFor(cloud: ResolvedCloud): Transport;
+  network(cloud: ResolvedCloud): NetworkInterfaces;
+  opener: Opener;
+  reporter?: Reporter;
+  /** The admin policy file (default: the OS's path). */
+  policyFile?: string;
+  /** Where tokens live (default: the OS keychain, else memory with a warning); tests pass `memory`. */
+  tokenCache?: 'persistent' | 'memory';
+}
+
+/** The cloud, its sign-in and the signed-in account. */
+export class AppSession {
+  private resolved: ResolvedCloud | undefined;
+  private auth: AuthSession | undefined;
+  private transport: Transport | undefined;
+  /** True once the demo was chosen. */
+  demo = false;
+  account: SignedInAccount | undefined;
+  private held: { key: string; answer: InventoryAnswer } | undefined;
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(private readonly deps: SessionDeps) {}
+
+  /** The settings in force (the user's file under the admin policy). */
+  settings(): EffectiveSettings {
+    return effectiveSettings(this.deps.configDir, ...(this.deps.policyFile ? [this.deps.policyFile] : []));
+  }
+
+  /** The cloud if one is known yet (a profile given, or the demo chosen). */
+  known(): ResolvedCloud | undefined {
+    return this.resolved;
+  }
+
+  /** True when the face named a cloud (a profile), or one was chosen since. */
+  get configured(): boolean {
+    return this.resolved !== undefined || this.deps.cloud !== undefined;
+  }
+
+  /** The cloud: the face's profile, else the public cloud (the person chose "Sign in to Azure"). */
+  async cloud(): Promise<ResolvedCloud> {
+    if (this.resolved) return this.resolved;
+    const c = this.deps.cloud;
+    this.resolved = typeof c === 'function' ? await c() : (c ?? resolveCloud(undefined));
+    return this.resolved;
+  }
+
+  /** Switches to the demo cloud (the face's embedded simulator). */
+  async useDemo(): Promise<ResolvedCloud> {
+    if (this.demo && this.resolved) return this.resolved;
+    if (!this.deps.startDemo)
+      throw new AppError({ code: 'invalid-input', message: 'The demo is not available in this build.' });
+    this.resolved = await this.deps.startDemo();
+    this.demo = true;
+    this.auth = this.transport = this.account = this.held = undefined;
+    return this.resolved;
+  }
+
+  /** The sign-in session of the cloud. */
+  async authSession(): Promise<AuthSession> {
+    if (this.auth) return this.auth;
+    const cloud = await this.cloud();
+    const { clientId } = this.settings().settings;
+    this.transport = this.deps.transportFor(cloud);
+    this.auth = await AuthSession.create({
+      ...(clientId ? { clientId } : {}),
+      cloud,
+      transport: this.transport,
+      configDir: this.deps.configDir,
+      opener: this.deps.opener,
+      ...(this.deps.tokenCache ? { cache: this.deps.tokenCache } : {}),
+      ...(this.deps.reporter ? { reporter: this.deps.reporter } : {}),
+    });
+    return this.auth;
+  }
+
+  /** The signed-in account, if any (from the token cache after a restart). */
+  async currentAccount(): Promise<SignedInAccount | undefined> {
+    if (this.account) return this.account;
+    if (!this.configured) return undefined;
+    this.account = await (await this.authSession()).currentAccount();
+    return this.account;
+  }
+
+  /** The account, or the not-signed-in AppError with its fix. */
+  async signedIn(): Promise<SignedInAccount> {
+    const account = await this.currentAccount();
+    if (account) return account;
+    throw new AppError({ code: 'not-signed-in', message: 'You are not signed in.', fix: 'Sign in to Azure first.' });
+  }
+
+  /** ARM access for the signed-in account. */
+  async arm(): Promise<{ account: SignedInAccount; arm: ArmAccess }> {
+    const account = await this.signedIn();
+    const auth = await this.authSession();
+    return {
+      account,
+      arm: {
+        cloud: await this.cloud(),
+        transport: this.transport!,
+        homeTenantId: account.tenantId,
+        credentialFor: (tenantId) => auth.credentialFor(tenantId),
+      },
+    };
+  }
+
+  /** The machine's network for the source choice (a simulator profile's own network, else the real one). */
+  async network(): Promise<NetworkInterfaces> {
+    return this.deps.network(await this.cloud());
+  }
+
+  /**
+   * The inventory: the one held in memory (or, at the first call, the warm cache on disk) unless `refresh`. A warm
+   * answer starts one refresh in the background whose result the next call returns; `refresh` reads Azure now.
+   */
+  async inventory(refresh: boolean): Promise<InventoryAnswer & { armAccess: ArmAccess }> {
+    const { account, arm } = await this.arm();
+    const key = account.id;
+    // A held list was read earlier: it is answered as cached, with when it was read.
+    if (!refresh && this.held?.key === key) return { ...this.held.answer, fromCache: true, armAccess: arm };
+    const cloud = await this.cloud();
+    const answer = await loadInventory({
+      arm,
+      privateSourceRanges: this.settings().settings.privateSourceRanges,
+      cache: {
+        configDir: this.deps.configDir,
+        account: account.id,
+        cloud: `${cloud.profile.name} ${cloud.profile.armEndpoint}`,
+      },
+      refresh,
+      refreshInBackground: true,
+    });
+    const readAt = () => new Date().toISOString();
+    this.held = { key, answer: { snapshot: answer.snapshot, fromCache: true, savedAt: answer.savedAt ?? readAt() } };
+    if (answer.refreshed) {
+      // A background refresh failing is not the user's concern now: the held list stays, a later refresh retries.
+      const done = answer.refreshed
+        .then((fresh) => {
+          if (this.held?.key === key)
+            this.held = { key, answer: { snapshot: fresh, fromCache: true, savedAt: readAt() } };
+        })
+        .catch(() => undefined)
+        .finally(() => this.pending.delete(done));
+      this.pending.add(done);
+    }
+    return { ...answer, armAccess: arm };
+  }
+
+  /** Forgets the account's inventory (sign-out, another cloud). */
+  forget(): void {
+    this.held = undefined;
+  }
+
+  /** Waits for background refreshes to end (the service's dispose: nothing left running against the cloud). */
+  async settle(): Promise<void> {
+    await Promise.all([...this.pending]);
+  }
+}
