@@ -1,0 +1,98 @@
+/**
+ * The main path in a real browser: the first screen, sign in by device code, find VM-FS01 with the filter,
+ * double-click it, watch the five steps, see the grant counting down and extend it. Screenshots of every screen in
+ * light and dark, and axe-core on each: no serious or critical violation.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { control } from '../fixtures/sim';
+import { until } from '../fixtures/wait';
+import { screenshots, seriousViolations, startUi, type UiRig } from './ui-harness';
+
+describe('UI: sign in, connect, extend', () => {
+  let ui: UiRig;
+  before(async () => {
+    ui = await startUi();
+  });
+  after(async () => {
+    await ui?.close();
+  });
+
+  test('the first screen offers sign-in and the demo; device-code sign-in reaches the VM list', async () => {
+    const { page } = ui;
+    await page.getByRole('button', { name: 'Sign in to Azure' }).waitFor();
+    assert.ok(await page.getByRole('button', { name: 'Explore the demo' }).isVisible());
+    await screenshots(page, '01-sign-in');
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.getByRole('button', { name: 'Sign in with a device code' }).click();
+    await page.getByRole('listbox', { name: 'Virtual machines' }).waitFor({ timeout: 30_000 });
+    assert.equal(ui.events.filter((e) => e.channel === 'deviceCode:issued').length, 1);
+  });
+
+  test('the VM list: the filter finds VM-FS01; keyboard moves the selection', async () => {
+    const { page } = ui;
+    await page.getByRole('option', { name: /VM-FS01/ }).waitFor();
+    await screenshots(page, '02-vm-list');
+    assert.deepEqual(await seriousViolations(page), []);
+    const filter = page.getByRole('textbox', { name: 'Filter virtual machines' });
+    await filter.fill('fs01');
+    await until('filtered', async () => ((await page.getByRole('option').count()) === 1 ? true : undefined));
+    assert.match(await page.getByRole('option').first().innerText(), /VM-FS01/);
+    assert.equal(await page.getByRole('option').first().getAttribute('aria-selected'), 'true');
+    await filter.fill('');
+    await until('unfiltered', async () => ((await page.getByRole('option').count()) > 1 ? true : undefined));
+    await filter.press('ArrowDown');
+    assert.equal(await page.getByRole('option').nth(1).getAttribute('aria-selected'), 'true');
+  });
+
+  test('double-click VM-FS01: the five steps with their times, the client launched', async () => {
+    const { page } = ui;
+    await page.getByRole('option', { name: /VM-FS01/ }).dblclick();
+    const panel = page.getByLabel('Connecting to VM-FS01');
+    await panel.waitFor();
+    await until(
+      'launching',
+      async () => ((await panel.locator('[data-step="launching"][data-done="true"]').count()) === 1 ? true : undefined),
+      30_000,
+    );
+    for (const step of ['requested', 'waiting-for-rule', 'rule-live', 'reachable', 'launching'])
+      assert.match(await panel.locator(`[data-step="${step}"]`).innerText(), /\d+\.\d s/, step);
+    await panel.getByText('Access granted').waitFor();
+    assert.equal(ui.app.ran.length, 1);
+    assert.equal(ui.app.ran[0]![0], 'xfreerdp');
+    await screenshots(page, '03-progress');
+    assert.deepEqual(await seriousViolations(page), []);
+  });
+
+  test('the grants panel: the grant with a ticking countdown; Extend renews it', async () => {
+    const { page } = ui;
+    const grant = page.getByTestId('grant').filter({ hasText: 'VM-FS01:3389' });
+    await grant.waitFor();
+    const countdown = grant.getByTestId('countdown');
+    const first = await countdown.innerText();
+    assert.match(first, /^\d+:\d{2}(:\d{2})? left$/);
+    await until('ticks', async () => ((await countdown.innerText()) !== first ? true : undefined));
+    // Half an hour of simulated time passes, then Extend: a new window from now, the countdown full again.
+    await control(ui.sim, '/clock/advance', { seconds: 1800 });
+    const full = toSeconds(first);
+    await grant.getByRole('button', { name: 'Extend', exact: true }).click();
+    const ext = await until('extend recorded', async () =>
+      (await ui.app.call('grants:history', {})).find((h) => h.kind === 'extend' && h.vmName === 'VM-FS01'),
+    );
+    assert.equal(ext.outcome, 'granted', await grant.innerText());
+    await grant.getByRole('button', { name: 'Extend', exact: true }).waitFor();
+    await until('countdown renewed', async () =>
+      Math.abs(toSeconds(await countdown.innerText()) - full) < 60 ? true : undefined,
+    );
+    await screenshots(page, '04-grants');
+    assert.deepEqual(await seriousViolations(page), []);
+  });
+});
+
+function toSeconds(text: string): number {
+  return text
+    .replace(' left', '')
+    .split(':')
+    .map(Number)
+    .reduce((acc, n) => acc * 60 + n, 0);
+}
