@@ -39,17 +39,21 @@ export interface UiRig {
 }
 
 /** Starts the simulator, the service, the shell and Chromium, and opens the app's page. */
-export async function startUi(): Promise<UiRig> {
+export async function startUi(opts: { demo?: boolean } = {}): Promise<UiRig> {
   const staticDir = await buildRenderer();
   const sim = await startTestSim({ propagationMs: 200 });
   let forward: EventSink | undefined;
   const events: SeenEvent[] = [];
-  const app = await appOn(sim, {
-    sink: (channel, payload) => {
-      events.push({ channel, payload: payload as Record<string, unknown> });
-      forward?.(channel, payload);
+  const app = await appOn(
+    sim,
+    {
+      sink: (channel, payload) => {
+        events.push({ channel, payload: payload as Record<string, unknown> });
+        forward?.(channel, payload);
+      },
     },
-  });
+    opts,
+  );
   const shell = await startBrowserShell({
     handlers: app.service.handlers,
     subscribe: (sink) => {
