@@ -87,6 +87,21 @@ describe('UI: sign in, connect, extend', () => {
     await screenshots(page, '04-grants');
     assert.deepEqual(await seriousViolations(page), []);
   });
+
+  test('a VM without JIT: a dialog with the error and its fix, nothing requested', async () => {
+    const { page } = ui;
+    const before = ui.events.filter((e) => e.channel === 'connect:progressed').length;
+    await page.getByRole('option', { name: /vm-build01/ }).dblclick();
+    const dialog = page.getByRole('dialog', { name: 'Connect to vm-build01' });
+    await dialog.waitFor();
+    const text = await dialog.innerText();
+    assert.match(text, /just-in-time|JIT/i);
+    await screenshots(page, '06-error-dialog');
+    assert.deepEqual(await seriousViolations(page), []);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal(ui.events.filter((e) => e.channel === 'connect:progressed').length, before);
+  });
 });
 
 function toSeconds(text: string): number {
