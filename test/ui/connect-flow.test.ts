@@ -102,6 +102,23 @@ describe('UI: sign in, connect, extend', () => {
     await dialog.waitFor({ state: 'detached' });
     assert.equal(ui.events.filter((e) => e.channel === 'connect:progressed').length, before);
   });
+
+  test('a subscription that answers 403: its problem in a quiet banner, the other VMs still listed', async () => {
+    const { page } = ui;
+    const fin = (await ui.app.call('vms:list', {})).vms.find((v) => v.name === 'vm-fin01')!;
+    await control(ui.sim, '/faults', { pathIncludes: `/subscriptions/${fin.subscriptionId}/`, status: 403 });
+    try {
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      const banner = page.getByText(/could not be read/);
+      await banner.waitFor();
+      assert.match(await banner.innerText(), /Contoso Finance/);
+      await page.getByRole('option', { name: /VM-FS01/ }).waitFor();
+      await screenshots(page, '07-problems-banner');
+      assert.deepEqual(await seriousViolations(page), []);
+    } finally {
+      await control(ui.sim, '/faults', undefined, 'DELETE');
+    }
+  });
 });
 
 function toSeconds(text: string): number {

@@ -51,7 +51,7 @@ export function VmList({ data, onConnect }: { data: RequestResult<'vms:list'>; o
   return (
     <section className="vm-list" aria-label="Virtual machines">
       {data.problems.length > 0 && (
-        <MessageBar intent="warning" className="problems">
+        <MessageBar intent="info" className="problems">
           <MessageBarBody>
             {data.problems.length} subscription{data.problems.length > 1 ? 's' : ''} could not be read:{' '}
             {data.problems.map((p) => `${p.subscriptionName ?? p.tenantId} (${p.message})`).join('; ')}

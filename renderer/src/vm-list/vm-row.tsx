@@ -24,7 +24,9 @@ export function VmRow({ vm }: { vm: Vm }) {
         {vm.powerState}
       </Badge>
       <Text className="vm-where">
-        {vm.subscriptionName} / {vm.resourceGroup} · {vm.osType} · {vm.privateIp ?? ''}
+        {[`${vm.subscriptionName} / ${vm.resourceGroup}`, vm.osType === 'unknown' ? undefined : vm.osType, vm.privateIp]
+          .filter(Boolean)
+          .join(' · ')}
       </Text>
     </>
   );
