@@ -1,6 +1,7 @@
 /**
  * The main path in a real browser: the first screen, sign in by device code, find VM-FS01 with the filter,
- * double-click it, watch the five steps, see the grant counting down and extend it. Screenshots of every screen in
+ * double-click it, watch the five steps, Enter on a filtered row, see the grant counting down and extend it, an error
+ * with its fix, a 403 subscription as a banner, sign out. Screenshots of every screen in
  * light and dark, and axe-core on each: no serious or critical violation.
  */
 import { after, before, describe, test } from 'node:test';
@@ -64,6 +65,19 @@ describe('UI: sign in, connect, extend', () => {
     assert.deepEqual(await seriousViolations(page), []);
   });
 
+  test('keyboard only: filter, Enter connects the selected VM', async () => {
+    const { page } = ui;
+    const filter = page.getByRole('textbox', { name: 'Filter virtual machines' });
+    await filter.fill('web01');
+    await until('one row', async () => ((await page.getByRole('option').count()) === 1 ? true : undefined));
+    await filter.press('Enter');
+    const panel = page.getByLabel('Connecting to vm-web01');
+    await panel.getByRole('button', { name: 'Close' }).waitFor({ timeout: 30_000 });
+    assert.match(await panel.innerText(), /Access granted/);
+    await until('ssh started', () => ui.app.ran.find((argv) => argv.join(' ').includes('ssh')));
+    await filter.fill('');
+  });
+
   test('the grants panel: the grant with a ticking countdown; Extend renews it', async () => {
     const { page } = ui;
     const grant = page.getByTestId('grant').filter({ hasText: 'VM-FS01:3389' });
@@ -118,6 +132,11 @@ describe('UI: sign in, connect, extend', () => {
     } finally {
       await control(ui.sim, '/faults', undefined, 'DELETE');
     }
+  });
+
+  test('Sign out returns to the first screen', async () => {
+    await ui.page.getByRole('button', { name: 'Sign out' }).click();
+    await ui.page.getByRole('button', { name: 'Sign in to Azure' }).waitFor();
   });
 });
 
