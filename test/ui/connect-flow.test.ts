@@ -6,7 +6,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { control } from '../fixtures/sim';
+import { control, simFetch } from '../fixtures/sim';
 import { until } from '../fixtures/wait';
 import { screenshots, seriousViolations, startUi, type UiRig } from './ui-harness';
 
@@ -137,6 +137,26 @@ describe('UI: sign in, connect, extend', () => {
   test('Sign out returns to the first screen', async () => {
     await ui.page.getByRole('button', { name: 'Sign out' }).click();
     await ui.page.getByRole('button', { name: 'Sign in to Azure' }).waitFor();
+  });
+
+  test('device code waiting for a person: the code shown large with a copy button; entered, signed in', async () => {
+    const { page } = ui;
+    await control(ui.sim, '/settings', { deviceCode: 'hold' });
+    await page.getByRole('button', { name: 'Sign in with a device code' }).click();
+    const code = page.getByTestId('user-code');
+    await code.waitFor();
+    const issued = ui.events.filter((e) => e.channel === 'deviceCode:issued').at(-1)!;
+    assert.equal(await code.innerText(), issued.payload.userCode);
+    assert.ok(await page.getByRole('button', { name: 'Copy the code' }).isVisible());
+    await screenshots(page, '08-device-code');
+    assert.deepEqual(await seriousViolations(page), []);
+    // The person enters the code on the sign-in page: the app signs in and shows the VMs.
+    await simFetch(ui.sim, String(issued.payload.verificationUri), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ otc: String(issued.payload.userCode), decision: 'approve' }).toString(),
+    });
+    await page.getByRole('listbox', { name: 'Virtual machines' }).waitFor({ timeout: 30_000 });
   });
 });
 

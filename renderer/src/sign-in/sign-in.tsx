@@ -28,7 +28,7 @@ export function SignIn({ api, onSignedIn }: { api: JitConnectApi; onSignedIn: ()
     }
   }
   const signIn = (method: Method): Promise<void> =>
-    run(method === 'browser' ? 'Waiting for the browser…' : 'Waiting for the code…', () =>
+    run(method === 'browser' ? 'Waiting for the browser…' : 'Waiting for the code to be entered…', () =>
       api.call('session:signIn', { method }),
     );
   const demo = (): Promise<void> =>
