@@ -50,11 +50,13 @@ export function originAllowed(headers: IncomingHttpHeaders, port: number): boole
   return headers.origin === shellOrigin(port);
 }
 
-/** The production CSP: only the shell's own scripts, and only its own WebSocket. */
+/** The production CSP: only the shell's own scripts, and only its own WebSocket; inline styles for Fluent UI. */
 export function contentSecurityPolicy(port: number): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
+    // Fluent UI's CSS-in-JS (Griffel) injects <style> tags at run time; scripts stay 'self' only.
+    "style-src 'self' 'unsafe-inline'",
     `connect-src ws://127.0.0.1:${port}`,
     "object-src 'none'",
     "base-uri 'none'",

@@ -99,6 +99,7 @@ test('static files: served with the production CSP and headers; traversal, dotfi
   for (const d of [
     "default-src 'self'",
     "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
     `connect-src ws://127.0.0.1:${port}`,
     "object-src 'none'",
     "base-uri 'none'",
@@ -106,7 +107,8 @@ test('static files: served with the production CSP and headers; traversal, dotfi
     "form-action 'none'",
   ])
     assert.ok(csp.split('; ').includes(d), d);
-  assert.doesNotMatch(csp, /unsafe/);
+  // Inline styles only (Fluent UI's run-time CSS); never inline or evaluated scripts.
+  assert.doesNotMatch(csp, /script-src[^;]*unsafe|default-src[^;]*unsafe/);
   assert.equal(index.headers['x-content-type-options'], 'nosniff');
   assert.equal(index.headers['referrer-policy'], 'no-referrer');
   assert.equal(index.headers['cache-control'], 'no-store');

@@ -38,7 +38,7 @@ test('Host and Origin must be exactly the shell’s own', () => {
 test('the CSP allows only the shell’s own scripts and WebSocket; the headers forbid sniffing, referrers and caching', () => {
   assert.equal(
     contentSecurityPolicy(4000),
-    "default-src 'self'; script-src 'self'; connect-src ws://127.0.0.1:4000; object-src 'none'; base-uri 'none'; " +
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src ws://127.0.0.1:4000; object-src 'none'; base-uri 'none'; " +
       "frame-ancestors 'none'; form-action 'none'",
   );
   const h = securityHeaders(4000);
