@@ -24,24 +24,25 @@ const common = {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
 };
+// Native modules and the packages that load them stay in node_modules; each face's SDK code splits into chunks.
+const face = (name, entry) => ({
+  ...common,
+  entryPoints: { [name]: join(root, entry) },
+  splitting: true,
+  chunkNames: `${name}-chunks/[name]-[hash]`,
+  external: ['keytar', '@azure/msal-node-extensions', '@azure/msal-node-runtime'],
+  banner: {
+    // Bundled CommonJS dependencies call require() and read __filename (write-file-atomic): give them both.
+    js:
+      "import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url';" +
+      ' const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url);',
+  },
+});
 await Promise.all([
   build({ ...common, entryPoints: { 'azure-sim': join(root, 'electron/azure-sim/main.ts') } }),
-  build({
-    ...common,
-    entryPoints: { cli: join(root, 'electron/cli/bin.ts') },
-    // Code splitting: each SDK is a chunk loaded only when the command needs it (login loads no ARM SDK).
-    splitting: true,
-    chunkNames: 'cli-chunks/[name]-[hash]',
-    // Native modules and the packages that load them stay in node_modules.
-    external: ['keytar', '@azure/msal-node-extensions', '@azure/msal-node-runtime'],
-    banner: {
-      // Bundled CommonJS dependencies call require() and read __filename (write-file-atomic): give them both.
-      js:
-        "import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url';" +
-        ' const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url);',
-    },
-  }),
+  build(face('browser-shell', 'electron/browser-shell/main.ts')),
+  build(face('cli', 'electron/cli/bin.ts')),
 ]);
 // The PowerShell script the WinRM launcher runs ships beside the bundle (`shippedScriptsDir()` looks there).
 cpSync(join(root, 'electron/core/launch/scripts'), join(outdir, 'scripts'), { recursive: true });
-console.log(`built ${join(outdir, 'azure-sim.mjs')} and ${join(outdir, 'cli.mjs')} in ${Date.now() - started} ms`);
+console.log(`built azure-sim.mjs, cli.mjs and browser-shell.mjs in ${outdir} in ${Date.now() - started} ms`);

@@ -9,8 +9,8 @@ import { nodeTransport, type Transport } from '../core/http/transport';
 import type { NetworkInterfaces, Opener } from '../core/ports';
 import { simulatedNetworkInterfaces, systemNetworkInterfaces } from '../core/source/network-interfaces';
 import { effectiveSettings, type Settings } from '../core/settings/settings';
-import { startDemo, type Demo } from './demo';
-import { systemOpener } from './opener';
+import { startDemo, type Demo } from '../azure-sim/demo';
+import { systemOpener } from '../core/launch/open-url';
 
 /** The CLI's streams and environment (a test passes its own). */
 export interface CliIo {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { errorData, errorText, jitSummary, table, vmTable } from '../../../electron/cli/output';
-import { openCommand } from '../../../electron/cli/opener';
+import { openCommand } from '../../../electron/core/launch/open-url';
 import type { Vm } from '../../../shared/domain/types';
 import { AppError } from '../../../shared/errors/app-error';
 import { sampleVm } from '../../fixtures/vm';

@@ -1,16 +1,18 @@
 /**
- * `--demo`: the embedded simulated Azure in this process (demo seed, realistic timing, state kept in the config dir),
- * handed to core as a cloud like any other. Its CA goes to this profile's clients only (no global trust change).
+ * The demo mode of every face (`--demo`, "Explore the demo"): the simulated Azure in the face's own process (demo seed,
+ * realistic timing, state kept in the config dir), handed to core as a cloud like any other. Its CA goes to this
+ * profile's clients only (no global trust change).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSimulator, type Simulator } from '../azure-sim/index';
-import { REALISTIC_TIMING } from '../azure-sim/settings';
-import type { ResolvedCloud } from '../core/cloud/cloud';
+import type { CloudProfile } from '../../shared/cloud/cloud-profile';
+import { startSimulator, type Simulator } from './index';
+import { REALISTIC_TIMING } from './settings';
 
 /** A running demo: the cloud to use, and how to stop it. */
 export interface Demo {
-  cloud: ResolvedCloud;
+  /** The cloud profile and its CA (core's ResolvedCloud shape). */
+  cloud: { profile: CloudProfile; ca: string };
   simulator: Simulator;
   close(): Promise<void>;
 }

@@ -1,9 +1,9 @@
 /**
- * The CLI's Opener port: the system's default browser, started with an argv array (no shell parses the URL, so `&`
+ * The Opener port in plain Node (the CLI, the browser shell): the system's default browser, started with an argv array (no shell parses the URL, so `&`
  * and quotes in a sign-in URL stay inert). Rejects when nothing can be started, so the caller prints the URL.
  */
 import { spawn } from 'node:child_process';
-import type { Opener } from '../core/ports';
+import type { Opener } from '../ports';
 
 /** The command that opens a URL on this platform, as argv. */
 export function openCommand(url: string, platform: NodeJS.Platform = process.platform): string[] {
