@@ -28,8 +28,6 @@ const outside = (p: string) => {
 /** Places in `text` (of tracked file `file`) that read or name a path outside the repository. */
 export function outsideReferences(file: string, text: string): string[] {
   const found: string[] = [];
-  // Names of the folders beside the repository, or absolute paths of this machine's layout.
-  for (const m of text.matchAll(/\/work\/|\.library\b/g)) found.push(m[0]);
   // Relative paths in quotes or backticks, resolved from the file's folder.
   for (const m of text.matchAll(/['"`(]((?:\.\.\/)+[\w.@-][\w./@-]*)/g)) {
     if (outside(resolve(root, dirname(file), m[1]!))) found.push(m[1]!);
