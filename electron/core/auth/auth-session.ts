@@ -82,6 +82,8 @@ export class AuthSession {
   readonly cache: TokenCacheStore;
   /** True when MSAL was given the Windows broker. */
   readonly brokered: boolean;
+  /** The tail of the queue that runs this session's silent token requests one at a time. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly options: AuthSessionOptions,
@@ -207,7 +209,15 @@ export class AuthSession {
       },
       authorityHost: authorityHost(this.options.cloud),
       ...(tenantId ? { tenantId } : {}),
+      serialize: (task) => this.serialized(task),
     });
+  }
+
+  /** Runs `task` after every token request queued before it (a failure does not block the queue). */
+  private serialized<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   /** A token for ARM in `tenantId` now (for callers that are not SDKs, and for a quick "am I signed in" check). */

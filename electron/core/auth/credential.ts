@@ -16,6 +16,12 @@ export interface SessionCredentialOptions {
   authorityHost: string;
   /** The tenant to get tokens for; default the account's home tenant. */
   tenantId?: string;
+  /**
+   * Runs token requests one at a time (the session's queue). MSAL's persistent cache plugin reloads and saves the whole
+   * cache around each request: silent requests racing in a fresh process (an SDK fan-out reading four policies at
+   * once) saw a half-loaded cache and failed with "no tokens found" while the keychain held them.
+   */
+  serialize?: <T>(task: () => Promise<T>) => Promise<T>;
 }
 
 /** A TokenCredential for one tenant of the signed-in account. */
@@ -24,14 +30,17 @@ export function sessionCredential(options: SessionCredentialOptions): TokenCrede
     async getToken(scopes: string | string[], getOptions?: GetTokenOptions): Promise<AccessToken | null> {
       const home = await options.account();
       const tenantId = getOptions?.tenantId ?? options.tenantId ?? home.tenantId;
+      const run = options.serialize ?? (<T>(task: () => Promise<T>) => task());
       try {
         // MSAL looks its cache up by the account's tenantId before the authority: both name the tenant asked for.
-        const result = await options.pca.acquireTokenSilent({
-          account: { ...home, tenantId },
-          authority: `${options.authorityHost}/${tenantId}`,
-          scopes: Array.isArray(scopes) ? scopes : [scopes],
-          ...(getOptions?.claims ? { claims: getOptions.claims } : {}),
-        });
+        const result = await run(() =>
+          options.pca.acquireTokenSilent({
+            account: { ...home, tenantId },
+            authority: `${options.authorityHost}/${tenantId}`,
+            scopes: Array.isArray(scopes) ? scopes : [scopes],
+            ...(getOptions?.claims ? { claims: getOptions.claims } : {}),
+          }),
+        );
         return {
           token: result.accessToken,
           // MSAL always sets expiresOn for an access token; the fallback only keeps the type honest.
