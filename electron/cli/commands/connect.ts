@@ -8,14 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection, ConnectEvent } from '../../core/connect/index';
 import { connect as connectCore, resolveVm, startVm } from '../../core/connect/index';
-import { GrantStore } from '../../core/grants/index';
+import { GrantStore, recordConnectFailure, recordGrants } from '../../core/grants/index';
 import { loadInventory } from '../../core/inventory/index';
 import { launch, nodeLaunchFs, nodeLookup, nodeRunner, planLaunch, shippedScriptsDir } from '../../core/launch/index';
 import { systemClock } from '../../core/ports';
 import { chooseSource } from '../../core/source/choose-source';
 import type { Settings, SourceMode } from '../../core/settings/settings';
 import { parseCidr } from '../../../shared/net/cidr';
-import { sameId } from '../../../shared/azure/resource-id';
 import { AppError } from '../../../shared/errors/app-error';
 import type { Vm } from '../../../shared/domain/types';
 import type { CliContext } from '../context';
@@ -163,29 +162,19 @@ export const connect: CommandDef = {
       });
     } catch (err) {
       const error = err instanceof AppError ? err.toData() : { code: 'internal' as const, message: String(err) };
-      for (const { vm } of targets)
-        await store
-          .recordFailure({
-            vmId: vm.id,
-            vmName: vm.name,
-            port: port ?? settings.defaultPorts[vm.osType === 'Linux' ? 'Linux' : 'Windows'],
-            error,
-            tenantId: vm.tenantId,
-          })
-          .catch(() => undefined);
+      await recordConnectFailure(store, targets, error, settings.defaultPorts);
       throw err;
     } finally {
       process.off('SIGINT', onSigint);
       if (tty) ctx.io.stderr('\r\x1b[K');
     }
+    await recordGrants(
+      store,
+      result.connections.map((c) => c.grant),
+      vms,
+      justification,
+    );
     for (const c of result.connections) {
-      const vm = vms.find((v) => sameId(v.id, c.grant.vmId));
-      await store.record(c.grant, {
-        kind: 'request',
-        ...(justification ? { justification } : {}),
-        ...(vm ? { tenantId: vm.tenantId } : {}),
-        ...(vm?.jit.policyId ? { policyId: vm.jit.policyId } : {}),
-      });
       const until = new Date(c.grant.endTimeUtc).toLocaleTimeString();
       ctx.note(
         `${c.grant.vmName}:${c.grant.port} open from ${c.grant.source} until ${until} — ${c.choice.explanation}`,

@@ -14,7 +14,7 @@ import { AppError } from '../../../shared/errors/app-error';
 import type { EventSink, RequestArgs, RequestResult } from '../../../shared/ipc/contract';
 import { parseCidr } from '../../../shared/net/cidr';
 import { choosePort, connect, type Connection } from '../connect/index';
-import type { GrantStore } from '../grants/index';
+import { recordConnectFailure, recordGrants, type GrantStore } from '../grants/index';
 import { launch, planLaunch, shippedScriptsDir, type LaunchFs, type LaunchPlatform } from '../launch/index';
 import type { Clock, ProcessRunner } from '../ports';
 import type { Settings, SourceMode } from '../settings/settings';
@@ -150,15 +150,12 @@ export function connectHandlers(deps: ConnectDeps) {
         signal,
         onProgress: (e) => deps.sink('connect:progressed', { connectId, ...e }),
       });
-      for (const c of result.connections) {
-        const vm = vms.find((v) => sameId(v.id, c.grant.vmId));
-        await store.record(c.grant, {
-          kind: 'request',
-          ...(args.justification ? { justification: args.justification } : {}),
-          ...(vm ? { tenantId: vm.tenantId } : {}),
-          ...(vm?.jit.policyId ? { policyId: vm.jit.policyId } : {}),
-        });
-      }
+      await recordGrants(
+        store,
+        result.connections.map((c) => c.grant),
+        vms,
+        args.justification,
+      );
       deps.onRecorded?.();
       const grants = result.connections.map((c) => grantView(c.grant));
       const wouldRun: string[] = [];
@@ -176,16 +173,7 @@ export function connectHandlers(deps: ConnectDeps) {
       deps.sink('connect:finished', { connectId, grants, ...(wouldRun.length ? { wouldRun } : {}) });
     } catch (err) {
       const error = toAppError(err).toData();
-      for (const { vm, port } of targets)
-        await store
-          .recordFailure({
-            vmId: vm.id,
-            vmName: vm.name,
-            port: port ?? settings.defaultPorts[vm.osType === 'Linux' ? 'Linux' : 'Windows'],
-            error,
-            tenantId: vm.tenantId,
-          })
-          .catch(() => undefined);
+      await recordConnectFailure(store, targets, error, settings.defaultPorts);
       deps.sink('connect:finished', { connectId, error });
     }
   }

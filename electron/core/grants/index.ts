@@ -21,3 +21,4 @@ export { Reminders, reminderText, type ReminderEvent, type RemindersOptions } fr
 export { extend, type ExtendOptions, type ExtendableGrant, type ExtendedGrant } from './extend';
 export { enable, type EnableOptions, type EnableResult } from './enable';
 export { activityLogUrl, portalHost } from './portal-link';
+export { recordConnectFailure, recordGrants } from './record-connect';
