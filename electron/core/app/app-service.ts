@@ -5,28 +5,18 @@
  * — a token, a path — fails loudly instead of leaking); failures are AppErrors only.
  */
 import type { EventSink, Handlers } from '../../../shared/ipc/contract';
-import type { ResolvedCloud } from '../cloud/cloud';
 import { GrantStore } from '../grants/index';
-import type { Transport } from '../http/transport';
 import type { LaunchFs, LaunchPlatform } from '../launch/index';
-import type { Clock, NetworkInterfaces, Notifier, Opener, ProcessRunner, Reporter } from '../ports';
+import type { Clock, Notifier, ProcessRunner } from '../ports';
 import { connectHandlers } from './connect-handlers';
 import { checkedSink, guard } from './guard';
 import { grantHandlers } from './grants-handlers';
 import { startReminders } from './reminders-bridge';
-import { AppSession } from './session';
+import { AppSession, type SessionDeps } from './session';
 import { sessionHandlers } from './session-handlers';
 
 /** The ports the app service works through (no Electron: each face passes its adapters). */
-export interface AppServiceDeps {
-  configDir: string;
-  /** A cloud profile, or none yet (the first screen offers "Sign in to Azure" or "Explore the demo"). */
-  cloud?: ResolvedCloud | (() => Promise<ResolvedCloud>);
-  /** Starts the demo cloud (the face's embedded simulator; core never imports it). */
-  startDemo?: () => Promise<ResolvedCloud>;
-  transportFor(cloud: ResolvedCloud): Transport;
-  network(cloud: ResolvedCloud): NetworkInterfaces;
-  opener: Opener;
+export interface AppServiceDeps extends SessionDeps {
   runner: ProcessRunner;
   launchFs: LaunchFs;
   lookup: (program: string) => boolean;
@@ -34,13 +24,8 @@ export interface AppServiceDeps {
   clock: Clock;
   notifier?: Notifier;
   sink: EventSink;
-  reporter?: Reporter;
-  /** The admin policy file (default: the OS's path). */
-  policyFile?: string;
   /** The reminders' check and owner-retry periods (tests shorten them; defaults 30 s and 15 s). */
   reminderTiming?: { checkEveryMs?: number; ownerRetryMs?: number };
-  /** Where tokens live (default: the OS keychain, else memory with a warning); tests pass `memory`. */
-  tokenCache?: 'persistent' | 'memory';
 }
 
 /** The running service. */
