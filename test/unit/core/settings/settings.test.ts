@@ -63,6 +63,7 @@ test('the admin policy overrides the user, says which keys it manages, and its e
     () => effectiveSettings(dir, join(dir, 'none.json')),
     invalid(/source mode "public" is not allowed here/),
   );
+  writeFileSync(settingsPath(dir), '{}');
   assert.deepEqual(effectiveSettings(dir, join(dir, 'none.json')).managed, []);
 });
 
