@@ -96,6 +96,8 @@ export function registryToSettings(
       skipped.push(`${v.name} is not a JIT Connect policy`);
       continue;
     }
+    // An empty string is what an enabled text policy left blank writes: not set, rather than an invalid value.
+    if (entry[1].kind === 'string' && v.data.trim() === '') continue;
     const r = convert(v, entry[1].kind, env);
     if ('problem' in r) skipped.push(r.problem);
     else out[entry[1].key] = r.value;
