@@ -114,8 +114,9 @@ export function loadSettings(configDir: string): UserSettings {
 /**
  * The settings in force: the user's file, then the admin policy file, then each registry layer (lowest first:
  * HKCU, then HKLM), key by key. Each source is validated on its own, so an error names the one that has it.
- * `vpnOnly` forces the `vpn-only` source mode; a user's source mode the policy no longer allows falls back to the
- * first allowed one (the policy wins; the app stays usable).
+ * `vpnOnly` forces the `vpn-only` source mode; `allowKeepAccess: false` turns "keep access while connected" off; a
+ * user's source mode the policy no longer allows falls back to the first allowed one (the policy wins; the app stays
+ * usable).
  */
 export function effectiveSettings(
   configDir: string,
@@ -140,6 +141,11 @@ export function effectiveSettings(
     settings.sourceMode = 'vpn-only';
     settings.allowedSourceModes = ['vpn-only'];
     origins.sourceMode = origins.allowedSourceModes = origins.vpnOnly;
+  }
+  // Forbidden by the admin: off, and shown as managed (the person cannot turn it on).
+  if (!settings.allowKeepAccess) {
+    settings.keepAccessWhileConnected = false;
+    origins.keepAccessWhileConnected = origins.allowKeepAccess;
   }
   if (!settings.allowedSourceModes.includes(settings.sourceMode)) {
     if (origins.allowedSourceModes && !origins.sourceMode) settings.sourceMode = settings.allowedSourceModes[0]!;

@@ -99,6 +99,30 @@ describe('admin policy in the app service', () => {
     assert.ok(Date.parse(extended.endTimeUtc) - Date.now() <= 3600_000 + 120_000, 'the default extension is the cap');
   });
 
+  test('VPN only: a public source asked for is refused before any request', async () => {
+    writeFileSync(app.policyFile, JSON.stringify({ vpnOnly: true }));
+    try {
+      const before = await initiates();
+      const { connectId } = await app.call('connect:start', {
+        targets: [{ vmId: fs01 }],
+        source: 'public',
+        justification: 'INC-3',
+        launch: false,
+      });
+      const finished = await until('connect:finished', () =>
+        app.of('connect:finished').find((e) => e.connectId === connectId),
+      );
+      assert.match(
+        String((finished.error as { message: string }).message),
+        /"public" is not allowed here \(allowed: vpn-only\)/,
+      );
+      assert.equal(await initiates(), before, 'nothing was requested');
+      assert.ok((await app.call('settings:get', {})).managed.includes('sourceMode'));
+    } finally {
+      writeFileSync(app.policyFile, JSON.stringify({ updateChannel: 'none', maxDuration: 'PT2H' }));
+    }
+  });
+
   test('sign-in is held to the policy’s tenant: another one asked for is refused', async () => {
     await assert.rejects(
       app.call('session:signIn', { method: 'device-code', tenant: 'fabrikam.onmicrosoft.com' }),

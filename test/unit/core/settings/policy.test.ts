@@ -112,6 +112,15 @@ test('vpnOnly forces the VPN-only source mode over the user’s choice, and mana
   assert.equal(eff.origins.sourceMode, HKLM);
 });
 
+test('keep access forbidden by the admin: off whatever the user chose, and managed', () => {
+  const { dir, policy } = dirs();
+  writeFileSync(settingsPath(dir), JSON.stringify({ keepAccessWhileConnected: true }));
+  assert.equal(effectiveSettings(dir, policy).settings.keepAccessWhileConnected, true, 'allowed by default');
+  const eff = effectiveSettings(dir, policy, [{ source: HKLM, values: { allowKeepAccess: false } }]);
+  assert.equal(eff.settings.keepAccessWhileConnected, false);
+  assert.deepEqual([...eff.managed].sort(), ['allowKeepAccess', 'keepAccessWhileConnected']);
+});
+
 test('the duration cap: over it refused naming the cap and who set it; at it fine', () => {
   const { dir, policy } = dirs();
   writeFileSync(policy, JSON.stringify({ maxDuration: 'PT1H' }));
