@@ -89,6 +89,7 @@ test('precedence: HKLM over HKCU over the policy file over the user; managed and
     'allowKeepAccess',
     'defaultDuration',
     'justificationTemplate',
+    'keepAccessWhileConnected',
     'maxDuration',
     'updateChannel',
   ]);
