@@ -129,4 +129,19 @@ describe('admin policy in the app service', () => {
       (e) => e instanceof AppError && /limited to tenant/.test(e.message) && e.message.includes(sim.profile.tenantId!),
     );
   });
+
+  test('a cloud other than the policy’s is refused at the first call that needs it, naming the policy', async () => {
+    const other = await appOn(sim, { registryPolicy: [{ source: HKLM, values: { cloud: 'AzureUSGovernment' } }] });
+    try {
+      await assert.rejects(
+        other.call('session:get', {}),
+        (e) =>
+          e instanceof AppError &&
+          e.message ===
+            `This app is limited to the cloud AzureUSGovernment by your administrator's policy (${HKLM}); AzureSimulator was asked for.`,
+      );
+    } finally {
+      await other.service.dispose();
+    }
+  });
 });
