@@ -19,6 +19,7 @@ import { simulatedNetworkInterfaces, systemNetworkInterfaces } from '../core/sou
 import type { EventSink } from '../../shared/ipc/contract';
 import { openInChromium } from './open-chromium';
 import { startBrowserShell } from './server';
+import { readRegistryPolicy } from '../core/settings/registry-policy';
 
 const USAGE =
   'usage: jit-connect-browser [--demo] [--cloud NAME|FILE] [--config-dir DIR] [--static-dir DIR] [--no-open]';
@@ -46,8 +47,16 @@ async function main(): Promise<void> {
     return demo.cloud;
   };
   let forward: EventSink | undefined;
+  // Group Policy / Intune write the registry (Windows only); read once at start, as the policy file is read per call.
+  const registryPolicy = await readRegistryPolicy({
+    platform: process.platform,
+    runner: nodeRunner,
+    env: process.env,
+    warn: (m) => log(`warning: ${m}`),
+  });
   const service = createAppService({
     configDir,
+    registryPolicy,
     ...(values.cloud ? { cloud: resolveCloud(values.cloud) } : values.demo ? { cloud: demoCloud } : {}),
     startDemo: demoCloud,
     transportFor: (cloud) => nodeTransport(cloud),

@@ -8,7 +8,16 @@ import { defaultConfigDir, ensureConfigDir } from '../core/config/config-dir';
 import { nodeTransport, type Transport } from '../core/http/transport';
 import type { NetworkInterfaces, Opener } from '../core/ports';
 import { simulatedNetworkInterfaces, systemNetworkInterfaces } from '../core/source/network-interfaces';
-import { effectiveSettings, type Settings } from '../core/settings/settings';
+import { nodeRunner } from '../core/launch/node-runner';
+import { policyCloud } from '../core/settings/policy-rules';
+import { readRegistryPolicy } from '../core/settings/registry-policy';
+import {
+  effectiveSettings,
+  policyPath,
+  type EffectiveSettings,
+  type PolicyLayer,
+  type Settings,
+} from '../core/settings/settings';
 import { startDemo, type Demo } from '../azure-sim/demo';
 import { systemOpener } from '../core/launch/open-url';
 
@@ -20,6 +29,8 @@ export interface CliIo {
   stderrIsTty: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** The admin policy file (default: the OS's path; tests pass their own). */
+  policyFile?: string;
 }
 
 /** The options every command takes (DESIGN.md §5). */
@@ -40,6 +51,7 @@ export class CliContext {
   /** The signed-in account, once a command has checked it (see signed-in.ts). */
   account: SignedInAccount | undefined;
   private http: Transport | undefined;
+  private registry: PolicyLayer[] = [];
 
   constructor(
     readonly io: CliIo,
@@ -59,7 +71,7 @@ export class CliContext {
     if (this.opts.demo) {
       this.demo = await startDemo(this.configDir);
       this.resolved = this.demo.cloud;
-    } else this.resolved = resolveCloud(this.opts.cloud, this.io.cwd);
+    } else this.resolved = resolveCloud(policyCloud(this.opts.cloud, this.effective()), this.io.cwd);
     return this.resolved;
   }
 
@@ -102,9 +114,24 @@ export class CliContext {
     return sim ? simulatedNetworkInterfaces(sim) : systemNetworkInterfaces();
   }
 
-  /** The settings in force: the user's settings file with the admin policy file on top. */
+  /** Reads the admin policy in the Windows registry (elsewhere: none); a command calls it before its work. */
+  async loadPolicy(): Promise<void> {
+    this.registry = await readRegistryPolicy({
+      platform: process.platform,
+      runner: nodeRunner,
+      env: this.io.env,
+      warn: (m) => this.note(`warning: ${m}`),
+    });
+  }
+
+  /** The settings in force, which keys the admin policy manages, and where each came from. */
+  effective(): EffectiveSettings {
+    return effectiveSettings(this.configDir, this.io.policyFile ?? policyPath(), this.registry);
+  }
+
+  /** The settings in force: the user's settings file with the admin policy (file, registry) on top. */
   settings(): Settings {
-    return effectiveSettings(this.configDir).settings;
+    return this.effective().settings;
   }
 
   /** Writes one line to stderr (notes, progress, the device code), keeping stdout for results. */

@@ -35,7 +35,10 @@ export function buildProgram(io: CliIo, run: (ctx: CliContext, action: () => Pro
       const command = params[params.length - 1] as Command;
       const global = program.opts<GlobalOptions>();
       const ctx = new CliContext(io, global);
-      await run(ctx, () => def.run(ctx, command.opts(), command.args));
+      await run(ctx, async () => {
+        await ctx.loadPolicy();
+        await def.run(ctx, command.opts(), command.args);
+      });
     });
   }
   return program;

@@ -21,6 +21,7 @@ import type { CliContext } from '../context';
 import { armAccess, signedIn } from '../signed-in';
 import type { CommandDef } from './command';
 import { parseDurationText, parsePort } from '../options';
+import { durationCap } from '../../core/settings/policy-rules';
 
 /** `--source auto|vpn|public|CIDR` as a source mode (and the fixed range). */
 export function sourceMode(flag: string | undefined, settings: Settings): { mode: SourceMode; fixed: string[] } {
@@ -103,7 +104,9 @@ export const connect: CommandDef = {
     new Option('--start', 'start a deallocated VM first'),
   ],
   async run(ctx, options, args) {
-    const settings = ctx.settings();
+    const eff = ctx.effective();
+    const { settings } = eff;
+    const cap = durationCap(eff);
     const account = await signedIn(ctx);
     const arm = await armAccess(ctx, account);
     const cloud = await ctx.cloud();
@@ -152,6 +155,7 @@ export const connect: CommandDef = {
             network,
           }),
         ...(options.duration ? { duration: options.duration as string } : {}),
+        ...(cap ? { durationCap: cap } : {}),
         ...(options.justification ? { justification: options.justification as string } : {}),
         ...(options.ticket ? { ticket: options.ticket as string } : {}),
         user: account.username,

@@ -14,6 +14,7 @@ import { armAccess, signedIn } from '../signed-in';
 import { inventoryVms } from './connect';
 import type { CommandDef } from './command';
 import { parseDurationText, parsePort, parsePorts } from '../options';
+import { durationCap } from '../../core/settings/policy-rules';
 
 /** Live grants, with what the signed-in account needs to act on them. */
 async function live(ctx: CliContext, all: boolean) {
@@ -83,8 +84,12 @@ export const extendCmd: CommandDef = {
         fix: 'Say which with --port.',
       });
     const durationMs = options.duration === undefined ? undefined : parseDuration(String(options.duration));
+    const eff = ctx.effective();
+    const cap = durationCap(eff);
     const g = await extend(arm, mine[0]!, {
       ...(durationMs ? { durationMs } : {}),
+      ...(cap ? { durationCap: cap } : {}),
+      justificationRequired: eff.settings.justificationRequired,
       account: account.username,
       store,
     });

@@ -1,6 +1,7 @@
 /** `login [--device-code]` and `logout`: sign in (browser, or a device code for terminals and SSH) and out. */
 import { Option } from 'commander';
 import type { SignedInAccount } from '../../core/auth/auth-session';
+import { signInTenant } from '../../core/settings/policy-rules';
 import type { CliContext } from '../context';
 import type { CommandDef } from './command';
 
@@ -14,8 +15,14 @@ export async function deviceCodeSignIn(ctx: CliContext): Promise<SignedInAccount
           ? `Demo sign-in: code ${p.userCode} (the simulated Azure approves it by itself in about a second)…`
           : p.message,
       ),
-    ctx.opts.tenant ? { tenant: ctx.opts.tenant } : {},
+    tenantOpt(ctx),
   );
+}
+
+/** The tenant to sign in to: `--tenant`, held to the admin policy's tenant (the demo's Entra is not the organisation's). */
+function tenantOpt(ctx: CliContext): { tenant?: string } {
+  const tenant = ctx.isDemo ? ctx.opts.tenant : signInTenant(ctx.opts.tenant, ctx.effective());
+  return tenant ? { tenant } : {};
 }
 
 function printAccount(ctx: CliContext, verb: string, account: SignedInAccount | undefined): void {
@@ -33,9 +40,7 @@ export const login: CommandDef = {
     const auth = await ctx.auth();
     // The demo's simulated Entra approves device codes by itself: no browser needed.
     const account =
-      options.deviceCode || ctx.isDemo
-        ? await deviceCodeSignIn(ctx)
-        : await auth.signInInteractive(ctx.opts.tenant ? { tenant: ctx.opts.tenant } : {});
+      options.deviceCode || ctx.isDemo ? await deviceCodeSignIn(ctx) : await auth.signInInteractive(tenantOpt(ctx));
     if (!auth.cache.persistent && !ctx.opts.json) ctx.note('note: this sign-in lasts only for this command.');
     printAccount(ctx, 'Signed in as', account);
   },

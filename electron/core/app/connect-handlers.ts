@@ -13,11 +13,13 @@ import type { Vm } from '../../../shared/domain/types';
 import { AppError } from '../../../shared/errors/app-error';
 import type { EventSink, RequestArgs, RequestResult } from '../../../shared/ipc/contract';
 import { parseCidr } from '../../../shared/net/cidr';
+import { isoDuration, parseDuration } from '../../../shared/time/duration';
 import { choosePort, connect, type Connection } from '../connect/index';
 import { recordConnectFailure, recordGrants, type GrantStore } from '../grants/index';
 import { launch, planLaunch, shippedScriptsDir, type LaunchFs, type LaunchPlatform } from '../launch/index';
 import type { Clock, ProcessRunner } from '../ports';
 import type { Settings, SourceMode } from '../settings/settings';
+import { durationCap, type DurationCap } from '../settings/policy-rules';
 import { chooseSource } from '../source/choose-source';
 import type { AppSession } from './session';
 import { grantView } from './shapes';
@@ -48,6 +50,12 @@ export function sourceMode(source: string | undefined, settings: Settings): { mo
     message: `The source ${source} is not auto, vpn, public or an IPv4 range.`,
     fix: 'Choose auto, VPN or public, or give a range such as 10.13.1.0/24.',
   });
+}
+
+/** The JIT policy's maximum (ISO-8601), or the admin's cap when that is lower. */
+export function cappedMax(policyMax: string, cap: DurationCap | undefined): string {
+  const max = parseDuration(policyMax);
+  return cap && max !== undefined && cap.ms < max ? isoDuration(cap.ms) : policyMax;
 }
 
 /** The VM of `vmId` in the cached inventory, reading Azure again when it is missing from the cache. */
@@ -101,7 +109,8 @@ export function connectHandlers(deps: ConnectDeps) {
         ...(p.sourcesExact !== undefined ? { sourcesExact: p.sourcesExact } : {}),
       })),
       port: port.number,
-      maxDuration: port.maxDuration,
+      // The admin's cap, when lower than the JIT policy's maximum, is the most the person may ask for.
+      maxDuration: cappedMax(port.maxDuration, durationCap(deps.session.settings())),
       justificationTemplate: settings.justificationTemplate,
     };
     try {
@@ -123,7 +132,9 @@ export function connectHandlers(deps: ConnectDeps) {
   async function run(connectId: string, args: RequestArgs<'connect:start'>, signal: AbortSignal): Promise<void> {
     const store = await deps.store();
     let targets: Array<{ vm: Vm; port?: number; lastPort?: number }> = [];
-    const { settings } = deps.session.settings();
+    const eff = deps.session.settings();
+    const { settings } = eff;
+    const cap = durationCap(eff);
     try {
       const { account, arm } = await deps.session.arm();
       const cloud = await deps.session.cloud();
@@ -142,6 +153,7 @@ export function connectHandlers(deps: ConnectDeps) {
         settings,
         chooseSource: (vm, port) => choose.get(vm.id)!(port),
         ...(args.duration ? { duration: args.duration } : {}),
+        ...(cap ? { durationCap: cap } : {}),
         ...(args.justification ? { justification: args.justification } : {}),
         ...(args.ticket ? { ticket: args.ticket } : {}),
         user: account.username,

@@ -6,6 +6,7 @@ import { sameId } from '../../../shared/azure/resource-id';
 import { AppError } from '../../../shared/errors/app-error';
 import type { RequestArgs, RequestResult } from '../../../shared/ipc/contract';
 import { parseDuration } from '../../../shared/time/duration';
+import { durationCap } from '../settings/policy-rules';
 import { enable, extend, listGrants, type GrantStore, type Reminders } from '../grants/index';
 import { findVm } from './connect-handlers';
 import type { AppSession } from './session';
@@ -60,8 +61,12 @@ export function grantHandlers(deps: GrantDeps) {
           fix: 'Use ISO-8601 (PT3H) or 90m, 1h.',
         });
       const reminders = deps.reminders();
+      const eff = deps.session.settings();
+      const cap = durationCap(eff);
       const g = await extend(arm, mine, {
         ...(durationMs ? { durationMs } : {}),
+        ...(cap ? { durationCap: cap } : {}),
+        justificationRequired: eff.settings.justificationRequired,
         account: account.username,
         store,
         ...(reminders ? { reminders } : {}),

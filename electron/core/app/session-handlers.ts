@@ -5,6 +5,7 @@
 import { AppError } from '../../../shared/errors/app-error';
 import type { EventSink, RequestArgs, RequestResult } from '../../../shared/ipc/contract';
 import { listTenants } from '../inventory/index';
+import { signInTenant } from '../settings/policy-rules';
 import { loadSettings, saveSettings, settingsPath, type Settings } from '../settings/settings';
 import type { AppSession } from './session';
 import { accountView } from './shapes';
@@ -22,7 +23,9 @@ export interface SessionHandlerDeps {
 export function sessionHandlers(deps: SessionHandlerDeps) {
   const { session, sink } = deps;
 
-  const deviceCode = async (tenant?: string) => {
+  const deviceCode = async (asked?: string) => {
+    // The demo's simulated Entra is not the organisation's: the policy's tenant does not apply to it.
+    const tenant = !session.orgCloud ? asked : signInTenant(asked, session.settings());
     const auth = await session.authSession();
     const a = await auth.signInWithDeviceCode(
       (p) =>
@@ -58,8 +61,9 @@ export function sessionHandlers(deps: SessionHandlerDeps) {
     },
     'session:signIn': async (args: RequestArgs<'session:signIn'>): Promise<RequestResult<'session:signIn'>> => {
       if (args.method === 'device-code') return accountView(await deviceCode(args.tenant));
+      const tenant = !session.orgCloud ? args.tenant : signInTenant(args.tenant, session.settings());
       const auth = await session.authSession();
-      const a = await auth.signInInteractive(args.tenant ? { tenant: args.tenant } : {});
+      const a = await auth.signInInteractive(tenant ? { tenant } : {});
       session.account = a;
       sink('session:changed', { account: accountView(a) });
       return accountView(a);

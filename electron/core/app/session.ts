@@ -9,7 +9,8 @@ import { resolveCloud, type ResolvedCloud } from '../cloud/cloud';
 import type { Transport } from '../http/transport';
 import { loadInventory, type InventoryAnswer } from '../inventory/index';
 import type { NetworkInterfaces, Opener, Reporter } from '../ports';
-import { effectiveSettings, type EffectiveSettings } from '../settings/settings';
+import { policyCloud } from '../settings/policy-rules';
+import { effectiveSettings, policyPath, type EffectiveSettings, type PolicyLayer } from '../settings/settings';
 import { AppError } from '../../../shared/errors/app-error';
 
 /** What the session needs from the face. */
@@ -23,6 +24,8 @@ export interface SessionDeps {
   reporter?: Reporter;
   /** The admin policy file (default: the OS's path). */
   policyFile?: string;
+  /** The admin policy read from the Windows registry at start (readRegistryPolicy), lowest precedence first. */
+  registryPolicy?: PolicyLayer[];
   /** Where tokens live (default: the OS keychain, else memory with a warning); tests pass `memory`. */
   tokenCache?: 'persistent' | 'memory';
 }
@@ -42,7 +45,12 @@ export class AppSession {
 
   /** The settings in force (the user's file under the admin policy). */
   settings(): EffectiveSettings {
-    return effectiveSettings(this.deps.configDir, ...(this.deps.policyFile ? [this.deps.policyFile] : []));
+    return effectiveSettings(this.deps.configDir, this.deps.policyFile ?? policyPath(), this.deps.registryPolicy ?? []);
+  }
+
+  /** False for the demo (started by the face or chosen): the policy's cloud and tenant are the organisation's. */
+  get orgCloud(): boolean {
+    return !this.demo && typeof this.deps.cloud !== 'function';
   }
 
   /** The cloud if one is known yet (a profile given, or the demo chosen). */
@@ -59,7 +67,15 @@ export class AppSession {
   async cloud(): Promise<ResolvedCloud> {
     if (this.resolved) return this.resolved;
     const c = this.deps.cloud;
-    this.resolved = typeof c === 'function' ? await c() : (c ?? resolveCloud(undefined));
+    // The demo (a function) talks to no real cloud: the policy's cloud does not apply to it.
+    if (typeof c === 'function') this.resolved = await c();
+    else {
+      const eff = this.settings();
+      const managed = eff.settings.cloud ? resolveCloud(eff.settings.cloud) : undefined;
+      if (c && managed)
+        policyCloud(c.profile.name, { ...eff, settings: { ...eff.settings, cloud: managed.profile.name } });
+      this.resolved = c ?? managed ?? resolveCloud(undefined);
+    }
     return this.resolved;
   }
 

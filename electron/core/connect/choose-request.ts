@@ -5,6 +5,7 @@
 import type { JitPort, Vm } from '../../../shared/domain/types';
 import { AppError } from '../../../shared/errors/app-error';
 import { describeDuration, isoDuration, parseDuration } from '../../../shared/time/duration';
+import { checkDurationCap, type DurationCap } from '../settings/policy-rules';
 import type { Settings } from '../settings/schema';
 
 /** The port: asked, else the last one used for this VM, else the default for its OS; always one the policy has. */
@@ -48,18 +49,23 @@ export function choosePort(
 /** The duration requested, in milliseconds, and where it came from. */
 export interface ChosenDuration {
   ms: number;
-  /** `asked`, `settings` (the default duration, capped at the maximum), or `policy` (the port's maximum). */
-  from: 'asked' | 'settings' | 'policy';
+  /**
+   * `asked`, `settings` (the default duration, capped at the maximum), `policy` (the port's maximum), or `cap` (the
+   * admin policy's `maxDuration`, below the port's maximum).
+   */
+  from: 'asked' | 'settings' | 'policy' | 'cap';
 }
 
 /**
  * The duration: asked (`1h`, `90m`, ISO-8601), else the settings' default (capped at the policy's maximum: nobody
- * asked for more), else the policy's maximum. An asked one over the maximum is an error naming the maximum.
+ * asked for more), else the policy's maximum. An asked one over the maximum is an error naming the maximum. The
+ * admin's `cap` (its `maxDuration`) lowers the maximum; an asked one over it is refused naming the cap and its source.
  */
 export function chooseDuration(
   port: JitPort,
   settings: Pick<Settings, 'defaultDuration'>,
   asked?: string,
+  cap?: DurationCap,
 ): ChosenDuration {
   const max = parseDuration(port.maxDuration);
   if (max === undefined)
@@ -75,6 +81,7 @@ export function chooseDuration(
         message: `'${asked}' is not a duration.`,
         fix: 'Use 1h, 90m, 1h30m or ISO-8601 (PT3H).',
       });
+    if (cap && cap.ms < max) checkDurationCap(ms, cap);
     if (ms > max)
       throw new AppError({
         code: 'duration-over-max',
@@ -84,8 +91,9 @@ export function chooseDuration(
     return { ms, from: 'asked' };
   }
   const fromSettings = settings.defaultDuration === undefined ? undefined : parseDuration(settings.defaultDuration);
-  if (fromSettings !== undefined) return { ms: Math.min(fromSettings, max), from: 'settings' };
-  return { ms: max, from: 'policy' };
+  const limit = cap && cap.ms < max ? cap.ms : max;
+  if (fromSettings !== undefined) return { ms: Math.min(fromSettings, limit), from: 'settings' };
+  return { ms: limit, from: limit < max ? 'cap' : 'policy' };
 }
 
 /** The end time to request: Azure's now (the local clock plus the offset read from ARM's `Date`) plus the duration. */

@@ -10,6 +10,7 @@ import type { ArmAccess } from '../azure/arm-access';
 import { initiateMany, type Initiated } from '../jit/jit-client';
 import { jitError } from '../jit/jit-errors';
 import { systemClock, type Clock } from '../ports';
+import { checkJustification, type DurationCap } from '../settings/policy-rules';
 import type { Settings } from '../settings/schema';
 import { chooseJustification } from './choose-request';
 import { planConnect, type ChooseSource, type ConnectTarget, type PlannedPort } from './plan';
@@ -28,10 +29,13 @@ export interface ConnectEvent extends ConnectProgress {
 export interface ConnectOptions {
   arm: ArmAccess;
   targets: ConnectTarget[];
-  settings: Pick<Settings, 'defaultPorts' | 'defaultDuration' | 'justificationTemplate'>;
+  settings: Pick<Settings, 'defaultPorts' | 'defaultDuration' | 'justificationTemplate'> &
+    Partial<Pick<Settings, 'justificationRequired'>>;
   chooseSource: ChooseSource;
   /** Asked duration (`1h`, `90m`, ISO-8601). */
   duration?: string;
+  /** The admin policy's cap on the duration (`maxDuration`): over it, refused before anything is sent. */
+  durationCap?: DurationCap;
   justification?: string;
   ticket?: string;
   /** The signed-in user (UPN): `{user}` in the template, and the grant's requestor. */
@@ -108,6 +112,9 @@ export async function connect(opts: ConnectOptions): Promise<ConnectResult> {
   const cancelled = () =>
     opts.signal?.aborted ? new AppError({ code: 'cancelled', message: 'Cancelled.' }) : undefined;
   try {
+    // A required justification that nothing gives is refused before any read or request.
+    if (!opts.settings.justificationTemplate.trim())
+      checkJustification(opts.justification, { justificationRequired: Boolean(opts.settings.justificationRequired) });
     const plans = await planConnect({ ...opts, now: () => clock.now(), signal: inner.signal });
     const emit = (p: PlannedPort, step: ConnectProgress['step'], detail?: string) =>
       opts.onProgress?.({
@@ -129,6 +136,7 @@ export async function connect(opts: ConnectOptions): Promise<ConnectResult> {
         },
         opts.justification,
       );
+      checkJustification(justification, { justificationRequired: Boolean(opts.settings.justificationRequired) });
       const vms = new Map<
         string,
         { id: string; ports: Array<Parameters<typeof initiateMany>[2][number]['ports'][number]> }

@@ -9,6 +9,7 @@ import type { JitPort, JitProtocol, SourceChoice, Vm } from '../../../shared/dom
 import { AppError } from '../../../shared/errors/app-error';
 import type { ArmAccess } from '../azure/arm-access';
 import { policyRef, readPolicy, type PolicyRef } from '../jit/jit-client';
+import type { DurationCap } from '../settings/policy-rules';
 import type { Settings } from '../settings/schema';
 import { chooseDuration, choosePort, endTimeOnAzure, type ChosenDuration } from './choose-request';
 
@@ -82,6 +83,8 @@ export async function planConnect(opts: {
   settings: Pick<Settings, 'defaultPorts' | 'defaultDuration'>;
   chooseSource: ChooseSource;
   duration?: string;
+  /** The admin policy's cap on the duration (`maxDuration`). */
+  durationCap?: DurationCap;
   now: () => number;
   signal?: AbortSignal;
 }): Promise<PlannedPolicy[]> {
@@ -134,7 +137,7 @@ async function planPort(
       fix: 'Refresh the VM list (jit-connect vms --refresh), or ask an admin to enable JIT on it (jit-connect enable).',
     });
   const policyPort = choosePort(t.vm, entry.ports.map(jitPortOf), opts.settings, t);
-  const duration = chooseDuration(policyPort, opts.settings, opts.duration);
+  const duration = chooseDuration(policyPort, opts.settings, opts.duration, opts.durationCap);
   const choice = await opts.chooseSource(t.vm, policyPort);
   const firewallPublicIp = entry.publicIpAddress ?? t.vm.jit.firewallPublicIp;
   return {

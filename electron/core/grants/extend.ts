@@ -9,6 +9,7 @@ import type { Grant, GrantWithRemaining } from '../../../shared/domain/types';
 import { AppError } from '../../../shared/errors/app-error';
 import { describeDuration, parseDuration } from '../../../shared/time/duration';
 import type { ArmAccess } from '../azure/arm-access';
+import { checkDurationCap, checkJustification, type DurationCap } from '../settings/policy-rules';
 import { initiate, policyRef, readPolicy } from '../jit/jit-client';
 import { type GrantStore, type StoredGrant } from './grant-store';
 import type { Reminders } from './reminders';
@@ -26,6 +27,10 @@ export interface ExtendOptions {
   durationMs?: number;
   /** Default: the grant's justification. */
   justification?: string;
+  /** The admin policy's cap (`maxDuration`): the default is held under it, a longer ask refused before any request. */
+  durationCap?: DurationCap;
+  /** The admin policy requires a justification: an extension with none is refused before any request. */
+  justificationRequired?: boolean;
   /** The signed-in account's UPN (who "someone else" is not). */
   account?: string;
   store?: GrantStore;
@@ -75,8 +80,11 @@ export async function extend(arm: ArmAccess, grant: ExtendableGrant, opts: Exten
       fix: `Connect again if you still need access (it would replace ${newest.requestor}'s grant: agree with them first).`,
     });
 
-  const max = parseDuration(rule.maxRequestAccessDuration) ?? 3 * 3600_000;
+  const policyMax = parseDuration(rule.maxRequestAccessDuration) ?? 3 * 3600_000;
+  const capped = opts.durationCap !== undefined && opts.durationCap.ms < policyMax;
+  const max = capped ? opts.durationCap!.ms : policyMax;
   const duration = opts.durationMs ?? max;
+  if (capped) checkDurationCap(duration, opts.durationCap);
   if (duration > max)
     throw new AppError({
       code: 'duration-over-max',
@@ -84,6 +92,7 @@ export async function extend(arm: ArmAccess, grant: ExtendableGrant, opts: Exten
       fix: `Ask for at most ${describeDuration(max)}.`,
     });
   const justification = opts.justification ?? grant.justification;
+  checkJustification(justification, { justificationRequired: Boolean(opts.justificationRequired) });
   // JIT requests take one prefix per port in this client; a grant read with several keeps the first (a guess that
   // matters only for requests made elsewhere with a list).
   const source = grant.source.split(',')[0]!.trim();

@@ -15,7 +15,7 @@ export const nodeRunner: ProcessRunner = {
   run(argv, options) {
     const [program, ...args] = argv;
     if (!program) return Promise.reject(new Error('empty argv'));
-    const out = options.inheritStdio ? 'inherit' : 'ignore';
+    const out = options.capture ? 'pipe' : options.inheritStdio ? 'inherit' : 'ignore';
     const stdin = options.stdin !== undefined ? 'pipe' : options.inheritStdio ? 'inherit' : 'ignore';
     return new Promise((resolve, reject) => {
       const child = spawn(program, args, {
@@ -42,9 +42,17 @@ export const nodeRunner: ProcessRunner = {
         child.stdin.on('error', () => {}); // a client that exits without reading must not crash the app (EPIPE)
         child.stdin.end(options.stdin);
       }
+      const captured = { stdout: '', stderr: '' };
+      child.stdout?.setEncoding('utf8').on('data', (d: string) => (captured.stdout += d));
+      child.stderr?.setEncoding('utf8').on('data', (d: string) => (captured.stderr += d));
       if (options.wait) {
-        child.once('exit', (code) =>
-          resolve({ ...(child.pid !== undefined ? { pid: child.pid } : {}), exitCode: code }),
+        // With capture, 'close' (not 'exit') so the output is complete.
+        child.once(options.capture ? 'close' : 'exit', (code: number | null) =>
+          resolve({
+            ...(child.pid !== undefined ? { pid: child.pid } : {}),
+            exitCode: code,
+            ...(options.capture ? captured : {}),
+          }),
         );
       } else {
         child.once('spawn', () => {

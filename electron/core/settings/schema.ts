@@ -45,8 +45,8 @@ export const RdpOptionsSchema = z
 /** A client override: the program (and leading arguments) to run instead of the default for a kind of client. */
 export const ClientOverrideSchema = z.array(z.string().min(1)).min(1);
 
-/** Schema of the settings file (`<configDir>/settings.json`). */
-export const SettingsSchema = z
+/** Schema of the user's settings file (`<configDir>/settings.json`): no policy-only key. */
+export const UserSettingsSchema = z
   .object({
     /** An admin's own app registration for sign-in; default: the Azure CLI's well-known public client. */
     clientId: z.uuid({ message: 'not an application (client) id: a GUID' }).optional(),
@@ -100,11 +100,44 @@ export const SettingsSchema = z
       })
       .strict()
       .default({}),
+    /** Keep a grant alive while the client the app launched runs (extending before expiry); off unless chosen. */
+    keepAccessWhileConnected: z.boolean().default(false),
+    /** The most hours "keep access while connected" extends a grant to, in total. */
+    keepAccessCapHours: z.number().int().min(1).max(24).default(8),
   })
   .strict();
 
-/** The settings, defaults filled in. */
+/**
+ * Keys only an administrator's policy sets (the policy file or the registry); the user's file is refused with them.
+ * `vpnOnly` forces the `vpn-only` source mode; `maxDuration` caps every request below the JIT policy's own maximum.
+ */
+export const PolicyOnlySchema = z.object({
+  /** The tenant to sign in to (id or domain): the sign-in authority, the home tenant. */
+  tenant: z.string().min(1).max(253).optional(),
+  /** The cloud: AzureCloud, AzureUSGovernment, AzureChinaCloud, or a cloud profile file. */
+  cloud: z.string().min(1).max(1000).optional(),
+  /** Forces the `vpn-only` source mode (and allows no other). */
+  vpnOnly: z.boolean().default(false),
+  /** A cap on every request and extension, at or below the JIT policy's own maximum. */
+  maxDuration: duration.optional(),
+  /** An empty justification is refused. */
+  justificationRequired: z.boolean().default(false),
+  /** Whether people may turn on "keep access while connected". */
+  allowKeepAccess: z.boolean().default(true),
+  /** Which updates the app looks for (`none`: never). */
+  updateChannel: z.enum(['stable', 'beta', 'none']).default('stable'),
+});
+
+/** The keys only a policy may set. */
+export const POLICY_ONLY_KEYS = Object.keys(PolicyOnlySchema.shape) as (keyof z.infer<typeof PolicyOnlySchema>)[];
+
+/** Schema of the settings in force, and of a policy (the policy file, the registry): every key. */
+export const SettingsSchema = UserSettingsSchema.extend(PolicyOnlySchema.shape).strict();
+
+/** The settings in force, defaults filled in. */
 export type Settings = z.infer<typeof SettingsSchema>;
+/** The user's own settings, defaults filled in. */
+export type UserSettings = z.infer<typeof UserSettingsSchema>;
 /** A source mode. */
 export type SourceMode = z.infer<typeof SourceModeSchema>;
 /** RDP options. */

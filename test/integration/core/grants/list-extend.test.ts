@@ -14,7 +14,7 @@ import { extend } from '../../../../electron/core/grants/extend';
 import type { ArmAccess } from '../../../../electron/core/azure/arm-access';
 import type { Vm } from '../../../../shared/domain/types';
 import { AppError } from '../../../../shared/errors/app-error';
-import { mintArmToken, simFetch, startTestSim, tempDir } from '../../../fixtures/sim';
+import { control, mintArmToken, simFetch, startTestSim, tempDir } from '../../../fixtures/sim';
 import { simAccess } from '../inventory/sim-access';
 
 const ME = 'helpdesk@contoso.com';
@@ -173,5 +173,33 @@ describe('grants from Azure', () => {
       extend(arm, g, { account: ME, store, durationMs: 3 * 3600_000 }),
       (err: AppError) => err.code === 'duration-over-max' && /2 h/.test(err.message),
     );
+  });
+
+  test('extend under the admin policy: a missing required justification and a length over the cap are refused before any request; the default is the cap', async () => {
+    const store = new GrantStore(tempDir('jit-grants-'));
+    const app01 = byName('vm-app01'); // port 22: PT3H, over the admin's cap
+    await requestMine(arm, store, app01, 22, '10.13.1.0/24', 20);
+    const g = (await listGrants(arm, vms, { account: ME, store })).grants.find((x) => x.vmName === 'vm-app01')!;
+    const initiates = async () =>
+      ((await control(sim, '/calls', undefined, 'GET')) as Array<{ method: string; path: string }>).filter(
+        (c) => c.method === 'POST' && /\/initiate/i.test(c.path),
+      ).length;
+    const before = await initiates();
+    const cap = { ms: 3600_000, by: "your administrator's policy (the policy file)" };
+    await assert.rejects(
+      extend(arm, { ...g, justification: '' }, { account: ME, store, justificationRequired: true }),
+      (err: AppError) => err.code === 'invalid-input' && /justification is required/.test(err.message),
+    );
+    await assert.rejects(
+      extend(arm, g, { account: ME, store, durationCap: cap, durationMs: 90 * 60_000 }),
+      (err: AppError) =>
+        err.code === 'duration-over-max' &&
+        err.message ===
+          "1 h 30 min is over the maximum of 1 h (PT1H) set by your administrator's policy (the policy file).",
+    );
+    assert.equal(await initiates(), before, 'nothing was requested');
+    const extended = await extend(arm, g, { account: ME, store, durationCap: cap, justificationRequired: true });
+    const azureNow = Date.now() + sim.ctx.clock.offset;
+    assert.ok(Math.abs(Date.parse(extended.endTimeUtc) - (azureNow + 3600_000)) < 3000, extended.endTimeUtc);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The Node adapters of a launch: argv reaches the program untouched (no shell: `$()`, `;`, quotes stay text), stdin
- * is fed and closed, a missing program is `client-not-found`, a window client returns once started; launch files
- * are created 0600 and never written through an existing file or link.
+ * is fed and closed, output captured when asked, a missing program is `client-not-found`, a window client returns
+ * once started; launch files are created 0600 and never written through an existing file or link.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -29,6 +29,15 @@ test('argv reaches the program exactly, stdin is fed; waited: the exit code', as
   assert.equal(r.exitCode, 0);
   assert.deepEqual(JSON.parse(readFileSync(out, 'utf8')), { argv: tricky, stdin: 'pw\n' });
   assert.ok(!existsSync(join(dir, 'pwned')), 'nothing ran through a shell');
+});
+
+test('capture (a query such as reg.exe): stdout and stderr whole, with the exit code', async () => {
+  // More than one pipe buffer, so a result resolved at 'exit' instead of 'close' would be cut short.
+  const script = "process.stdout.write('x'.repeat(200000) + '\\r\\n'); console.error('oops'); process.exitCode = 3";
+  const r = await nodeRunner.run([process.execPath, '-e', script], { wait: true, capture: true });
+  assert.equal(r.exitCode, 3);
+  assert.equal(r.stdout, `${'x'.repeat(200_000)}\r\n`);
+  assert.equal(r.stderr, 'oops\n');
 });
 
 test('a window client: resolves with its pid once started, and runs on', async () => {

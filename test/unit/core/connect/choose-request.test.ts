@@ -74,6 +74,24 @@ describe('chooseDuration', () => {
     assert.match(e.message, /maximum of 3 h \(PT3H\)/);
     assert.equal(code(() => chooseDuration(jp(1), {}, 'soon')).code, 'invalid-input');
   });
+  test('the admin’s cap: the default held under it, over it refused naming it and who set it; a higher cap is moot', () => {
+    const cap = { ms: 3600_000, by: "your administrator's policy (the registry)" };
+    assert.deepEqual(chooseDuration(jp(1, 'PT3H'), {}, undefined, cap), { ms: 3600_000, from: 'cap' });
+    assert.deepEqual(chooseDuration(jp(1, 'PT3H'), { defaultDuration: '2h' }, undefined, cap), {
+      ms: 3600_000,
+      from: 'settings',
+    });
+    assert.deepEqual(chooseDuration(jp(1, 'PT3H'), {}, '45m', cap), { ms: 45 * 60_000, from: 'asked' });
+    const e = code(() => chooseDuration(jp(1, 'PT3H'), {}, '2h', cap));
+    assert.equal(e.code, 'duration-over-max');
+    assert.equal(e.message, "2 h is over the maximum of 1 h (PT1H) set by your administrator's policy (the registry).");
+    // The JIT policy's own maximum lower than the cap: the policy's maximum speaks, as without a cap.
+    assert.deepEqual(chooseDuration(jp(1, 'PT30M'), {}, undefined, cap), { ms: 1800_000, from: 'policy' });
+    assert.match(
+      code(() => chooseDuration(jp(1, 'PT30M'), {}, '50m', cap)).message,
+      /maximum of 30 min \(PT30M\) for port 1/,
+    );
+  });
   test('the end time is on Azure’s clock', () => {
     const local = Date.parse('2026-01-01T10:00:00Z');
     assert.equal(endTimeOnAzure(local, 90_000, 3600_000).toISOString(), '2026-01-01T11:01:30.000Z');

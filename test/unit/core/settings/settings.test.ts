@@ -54,8 +54,16 @@ test('the admin policy overrides the user, says which keys it manages, and its e
   assert.deepEqual(managed.sort(), ['allowedSourceModes', 'sourceMode']);
   writeFileSync(policy, JSON.stringify({ reminderLeadMinutes: [0] }));
   assert.throws(() => effectiveSettings(dir, policy), invalid(new RegExp(`${policy}.*reminderLeadMinutes\\.0`)));
+  // The policy narrowing the modes under the user's choice: the first allowed one, not a broken app.
   writeFileSync(policy, JSON.stringify({ allowedSourceModes: ['vpn-only'] }));
-  assert.throws(() => effectiveSettings(dir, policy), invalid(/source mode "public" is not allowed here/));
+  assert.equal(effectiveSettings(dir, policy).settings.sourceMode, 'vpn-only');
+  // The user's own file contradicting itself is still the user's mistake.
+  writeFileSync(settingsPath(dir), JSON.stringify({ sourceMode: 'public', allowedSourceModes: ['auto'] }));
+  assert.throws(
+    () => effectiveSettings(dir, join(dir, 'none.json')),
+    invalid(/source mode "public" is not allowed here/),
+  );
+  writeFileSync(settingsPath(dir), '{}');
   assert.deepEqual(effectiveSettings(dir, join(dir, 'none.json')).managed, []);
 });
 
