@@ -12,7 +12,6 @@ export async function signedIn(ctx: CliContext): Promise<SignedInAccount> {
   if (ctx.account) return ctx.account;
   const auth = await ctx.auth();
   const account = await auth.currentAccount();
-  ctx.note(`debug: account ${JSON.stringify(account)} at ${(await ctx.cloud()).profile.authorityHost}`);
   if (account) return (ctx.account = account);
   if (ctx.isDemo) return (ctx.account = await deviceCodeSignIn(ctx));
   await auth.armToken(); // throws the not-signed-in AppError with its fix
