@@ -79,7 +79,7 @@ const FAMILIES: Record<string, Gen> = {
     const key = pick(r, ['vm', 'justification', 'duration', 'port', 'url']);
     if (key === 'url')
       return `${s}&justification=${'a'.repeat(int(r, 2049, 100_000))}`.replace(/&justification=[^&]*&/, '&');
-    const cap = { vm: 512, justification: 500, duration: 20, port: 5 }[key];
+    const cap = ({ vm: 512, justification: 500, duration: 20, port: 5 } as Record<string, number>)[key] ?? 0;
     return replaceParam(s, key, 'x'.repeat(int(r, cap + 1, cap + 3000)));
   },
   'a bad port': (r, s) =>
