@@ -5,6 +5,7 @@
  */
 import { Option } from 'commander';
 import { chooseDuration, chooseJustification, choosePort } from '../../core/connect/index';
+import { checkTarget } from '../../core/connect/plan';
 import { chooseSource } from '../../core/source/choose-source';
 import { parseDeepLink } from '../../../shared/deep-link/parse-deep-link';
 import { AppError } from '../../../shared/errors/app-error';
@@ -33,6 +34,7 @@ export const open: CommandDef = {
     const account = await signedIn(ctx);
     const [vm] = await findVms(ctx, [link.vm]);
     const settings = ctx.settings();
+    checkTarget(vm!); // no JIT, or not running: connect's own error, before anything is shown as requestable
     // The same choices connect makes, made now so the person sees them (and a bad port or duration fails here).
     const policyPort = choosePort(vm!, vm!.jit.ports, settings, { port: link.port });
     const duration = chooseDuration(policyPort, settings, link.duration);

@@ -29,6 +29,7 @@ before(async () => {
     ['login', cli('login --device-code')],
     ['noTty', cli(`open 'jitconnect://connect?vm=VM-FS01&port=3389&justification=no-tty'`)],
     ['malformed', cli(`open 'jitconnect://connect?vm=VM-FS01&port=3389&source=*'`)],
+    ['noJit', cli(`open 'jitconnect://connect?vm=vm-build01&port=22' --yes`)],
     [
       'yes',
       cli(
@@ -56,6 +57,13 @@ test("a malformed link: the parser's message and fix, exit 2, nothing requested"
   assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /error: Refused link: it has an unknown parameter 'source'\./);
   assert.match(r.stderr, /fix: Use only vm, port, duration, justification/);
+});
+
+test("a link to a VM without JIT: connect's own error before any summary, even with --yes", () => {
+  const r = out.noJit!;
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /error: JIT is not enabled on vm-build01/);
+  assert.doesNotMatch(r.stderr, /This link asks/);
 });
 
 test("--yes: the summary, then the grant as connect gives it, with the link's duration and justification", () => {
