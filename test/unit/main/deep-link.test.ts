@@ -88,3 +88,16 @@ test('links from the first launch, a second launch (second-instance) and macOS o
   assert.equal(opened.at(-1), 'jitconnect://connect?vm=VM-DC01&port=3389');
   assert.equal(prevented, true, 'macOS is told the link was handled');
 });
+
+test('with core inbox: a first-launch link waits for the window, later launches reach it at once, checked', async () => {
+  const { createDeepLinkInbox } = await import('../../../electron/core/deep-link/deep-link-inbox');
+  const f = fakeApp();
+  const inbox = createDeepLinkInbox();
+  forwardDeepLinks(f.app, ['jit-connect', LINK], (url) => inbox.open(url));
+  const sent: unknown[] = [];
+  inbox.attach((channel, payload) => sent.push([channel, payload]));
+  assert.deepEqual(sent, [['deepLink:opened', { link: { vm: 'VM-FS01', vmKind: 'name', port: 3389 } }]]);
+  f.fire('second-instance', {}, ['jit-connect', 'jitconnect://connect?vm=VM-FS01&port=3389&vm=evil'], '/');
+  const [, refused] = sent[1] as [string, { error: { message: string } }];
+  assert.match(refused.error.message, /'vm' more than once/);
+});
