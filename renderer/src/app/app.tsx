@@ -5,7 +5,6 @@ import type { JitConnectApi, RequestResult } from '../../../shared/ipc/contract'
 import { SignIn } from '../sign-in/sign-in';
 import { Workspace } from './workspace';
 import { usePrefersDark } from './use-color-scheme';
-import { watchDeepLinks } from '../deep-link/link-store';
 
 type Session = RequestResult<'session:get'>;
 
@@ -16,8 +15,6 @@ export function App({ api }: { api: JitConnectApi }) {
   const refresh = useCallback(() => {
     void api.call('session:get', {}).then(setSession);
   }, [api]);
-  // Before the first call opens the connection: a link handed over at launch arrives as soon as it is open.
-  useEffect(() => watchDeepLinks(api), [api]);
   useEffect(() => {
     refresh();
     return api.on('session:changed', refresh);

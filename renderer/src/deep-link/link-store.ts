@@ -1,6 +1,6 @@
 /**
- * The deep links the shell sent (`deepLink:opened`), kept until the user has answered each. Subscribed once when the
- * app starts — before the connection to the shell opens, so a link handed over at launch is never missed — and read
+ * The deep links the shell sent (`deepLink:opened`), kept until the user has answered each. Subscribed once by the
+ * entry (main.tsx) before anything renders — so a link sent as soon as the page is there is never missed — and read
  * by the dialog whenever the workspace is on screen (a link that arrives before sign-in waits for it).
  */
 import type { EventPayload, JitConnectApi } from '../../../shared/ipc/contract';
