@@ -17,12 +17,13 @@ import { systemOpener } from '../core/launch/open-url';
 import { systemClock } from '../core/ports';
 import { simulatedNetworkInterfaces, systemNetworkInterfaces } from '../core/source/network-interfaces';
 import type { EventSink } from '../../shared/ipc/contract';
+import { handOverLinks } from './deep-link';
 import { openInChromium } from './open-chromium';
 import { startBrowserShell } from './server';
 import { readRegistryPolicy } from '../core/settings/registry-policy';
 
 const USAGE =
-  'usage: jit-connect-browser [--demo] [--cloud NAME|FILE] [--config-dir DIR] [--static-dir DIR] [--no-open]';
+  'usage: jit-connect-browser [--demo] [--cloud NAME|FILE] [--config-dir DIR] [--static-dir DIR] [--no-open] [--link URL]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
       'config-dir': { type: 'string' },
       'static-dir': { type: 'string' },
       'no-open': { type: 'boolean' },
+      link: { type: 'string' },
     },
     strict: true,
   });
@@ -81,6 +83,7 @@ async function main(): Promise<void> {
     },
     staticDir,
     log,
+    onClient: handOverLinks(values.link ? [values.link] : []).onClient,
   });
   let stopping = false;
   const stop = async () => {

@@ -36,6 +36,8 @@ export interface BrowserShellOptions {
   port?: number;
   /** Where the shell writes one-line notes (never the secret). */
   log?: (line: string) => void;
+  /** Called each time a client has connected, with the sink that reaches it (e.g. to hand over a deep link). */
+  onClient?: (sink: EventSink) => void;
 }
 
 /** A running browser shell. */
@@ -99,6 +101,7 @@ export async function startBrowserShell(opts: BrowserShellOptions): Promise<Brow
       client = ws;
       log('browser shell: client connected');
       attach(ws);
+      opts.onClient?.(sink);
     });
   });
 

@@ -27,6 +27,10 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** True when stderr is a terminal: progress lines are shown only then. */
   stderrIsTty: boolean;
+  /** True when stdin is a terminal a question can be asked on (absent: no). */
+  stdinIsTty?: boolean;
+  /** Asks a question on the terminal and resolves to the answer (only used when `stdinIsTty`). */
+  ask?: (question: string) => Promise<string>;
   env: NodeJS.ProcessEnv;
   cwd: string;
   /** The admin policy file (default: the OS's path; tests pass their own). */

@@ -176,6 +176,23 @@ export const EVENTS = {
     .strict(),
   'grant:expiring': z.object({ grant: GrantSchema, minutesLeft: z.number(), text: z.string() }).strict(),
   'grant:expired': z.object({ grant: GrantSchema, text: z.string() }).strict(),
+  /** A `jitconnect://` link arrived (checked by shared/deep-link): the UI asks the user before requesting anything. */
+  'deepLink:opened': z
+    .object({
+      link: z
+        .object({
+          vm: z.string().min(1).max(512),
+          vmKind: z.enum(['id', 'name']),
+          port,
+          duration: duration.optional(),
+          justification: z.string().max(500).optional(),
+        })
+        .strict()
+        .optional(),
+      /** Why the link was refused (nothing is asked then, only shown). */
+      error: AppErrorDataSchema.optional(),
+    })
+    .strict(),
 } as const;
 
 /** A request channel. */

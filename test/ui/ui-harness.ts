@@ -8,6 +8,7 @@ import { build } from 'vite';
 import type { Browser, Page } from 'playwright-core';
 import type { Simulator } from '../../electron/azure-sim/index';
 import { startBrowserShell, type BrowserShell } from '../../electron/browser-shell/server';
+import { handOverLinks } from '../../electron/browser-shell/deep-link';
 import type { EventSink } from '../../shared/ipc/contract';
 import { startTestSim, tempDir } from '../fixtures/sim';
 import { launchBrowser, screenshotPath } from '../fixtures/browser';
@@ -35,11 +36,13 @@ export interface UiRig {
   shell: BrowserShell;
   browser: Browser;
   page: Page;
+  /** Hands a deep link to the page, as a second launch with a link would. */
+  openLink(url: string): void;
   close(): Promise<void>;
 }
 
-/** Starts the simulator, the service, the shell and Chromium, and opens the app's page. */
-export async function startUi(opts: { demo?: boolean } = {}): Promise<UiRig> {
+/** Starts the simulator, the service, the shell and Chromium, and opens the app's page (`link`: as `--link`). */
+export async function startUi(opts: { demo?: boolean; link?: string } = {}): Promise<UiRig> {
   const staticDir = await buildRenderer();
   const sim = await startTestSim({ propagationMs: 200 });
   let forward: EventSink | undefined;
@@ -52,9 +55,11 @@ export async function startUi(opts: { demo?: boolean } = {}): Promise<UiRig> {
         forward?.(channel, payload);
       },
     },
-    opts,
+    { ...(opts.demo ? { demo: opts.demo } : {}) },
   );
+  const links = handOverLinks(opts.link ? [opts.link] : []);
   const shell = await startBrowserShell({
+    onClient: links.onClient,
     handlers: app.service.handlers,
     subscribe: (sink) => {
       forward = sink;
@@ -72,6 +77,7 @@ export async function startUi(opts: { demo?: boolean } = {}): Promise<UiRig> {
     shell,
     browser,
     page,
+    openLink: links.open,
     async close() {
       await browser.close();
       await shell.close();

@@ -61,7 +61,7 @@ export async function inventoryVms(ctx: CliContext, refresh: boolean): Promise<V
 }
 
 /** Finds the VMs asked for in the cached inventory, reading Azure again when one is missing from the cache. */
-async function findVms(ctx: CliContext, names: string[]): Promise<Vm[]> {
+export async function findVms(ctx: CliContext, names: string[]): Promise<Vm[]> {
   try {
     const vms = await inventoryVms(ctx, false);
     return names.map((n) => resolveVm(vms, n));

@@ -3,8 +3,9 @@ import type { CommandDef } from './command';
 import { connect } from './connect';
 import { enableCmd, extendCmd, grants } from './grants';
 import { login, logout } from './login';
+import { open } from './open';
 import { tenants } from './tenants';
 import { vms } from './vms';
 
 /** The commands. */
-export const COMMANDS: CommandDef[] = [login, logout, tenants, vms, connect, grants, extendCmd, enableCmd];
+export const COMMANDS: CommandDef[] = [login, logout, tenants, vms, connect, open, grants, extendCmd, enableCmd];

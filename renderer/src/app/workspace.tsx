@@ -9,6 +9,7 @@ import { ProgressPanel } from '../progress/progress-panel';
 import { useConnect } from '../progress/use-connect';
 import { GrantsPanel } from '../grants/grants-panel';
 import { SourceDialog, type SourceProblem } from '../progress/source-dialog';
+import { DeepLinkDialog } from '../deep-link/deep-link-dialog';
 
 /** The workspace of a signed-in `account`. */
 export function Workspace({
@@ -88,6 +89,7 @@ export function Workspace({
         {connect.run && <ProgressPanel run={connect.run} onCancel={connect.cancel} onClose={connect.dismiss} />}
         {grants && <GrantsPanel api={api} data={grants.data} loadedAt={grants.at} onChanged={loadGrants} />}
       </aside>
+      <DeepLinkDialog api={api} vms={vms?.vms} onRequest={(vm, req) => void connect.start(vm, req)} />
       {problem && (
         <SourceDialog
           problem={problem}

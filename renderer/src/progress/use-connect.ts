@@ -36,10 +36,18 @@ export function useConnect(api: JitConnectApi, onFinished: () => void) {
   }, [api, onFinished]);
 
   const start = useCallback(
-    async (vm: { id: string; name: string }, extra: { yesAnySource?: boolean } = {}) => {
+    async (
+      vm: { id: string; name: string },
+      extra: { yesAnySource?: boolean; port?: number; duration?: string; justification?: string } = {},
+    ) => {
       setRun({ vmName: vm.name, steps: {} });
+      const { port, ...rest } = extra;
       try {
-        const { connectId } = await api.call('connect:start', { targets: [{ vmId: vm.id }], launch: true, ...extra });
+        const { connectId } = await api.call('connect:start', {
+          targets: [{ vmId: vm.id, ...(port ? { port } : {}) }],
+          launch: true,
+          ...rest,
+        });
         const early = seen.current.get(connectId);
         setRun((r) =>
           r && !r.connectId ? { ...r, connectId, steps: { ...early?.steps }, finished: early?.finished } : r,
