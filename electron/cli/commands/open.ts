@@ -7,6 +7,7 @@ import { Option } from 'commander';
 import { chooseDuration, chooseJustification, choosePort } from '../../core/connect/index';
 import { checkTarget } from '../../core/connect/plan';
 import { chooseSource } from '../../core/source/choose-source';
+import { durationCap } from '../../core/settings/policy-rules';
 import { parseDeepLink } from '../../../shared/deep-link/parse-deep-link';
 import { AppError } from '../../../shared/errors/app-error';
 import { describeDuration } from '../../../shared/time/duration';
@@ -33,11 +34,12 @@ export const open: CommandDef = {
     const { link } = parsed;
     const account = await signedIn(ctx);
     const [vm] = await findVms(ctx, [link.vm]);
-    const settings = ctx.settings();
+    const eff = ctx.effective();
+    const { settings } = eff;
     checkTarget(vm!); // no JIT, or not running: connect's own error, before anything is shown as requestable
     // The same choices connect makes, made now so the person sees them (and a bad port or duration fails here).
     const policyPort = choosePort(vm!, vm!.jit.ports, settings, { port: link.port });
-    const duration = chooseDuration(policyPort, settings, link.duration);
+    const duration = chooseDuration(policyPort, settings, link.duration, durationCap(eff));
     const justification = chooseJustification(
       settings,
       { vm: vm!.name, port: String(link.port), user: account.username, ...ticket(options) },
@@ -54,7 +56,12 @@ export const open: CommandDef = {
       yesAnySource: Boolean(options.yesAnySource),
       network: await ctx.network(),
     });
-    const from = { asked: 'from the link', settings: 'your default', policy: "the policy's maximum" }[duration.from];
+    const from = {
+      asked: 'from the link',
+      settings: 'your default',
+      policy: "the policy's maximum",
+      cap: "your administrator's maximum",
+    }[duration.from];
     ctx.note(
       [
         'This link asks for just-in-time access:',
