@@ -1,15 +1,17 @@
 /**
  * The Electron shell's entry: the only file that touches the `electron` module's objects. One window (a second
- * launch focuses it), the renderer served on the app's own scheme, the guards of window.ts, and core wired to IPC.
+ * launch focuses it), the renderer served on the app's own scheme, the guards of window.ts, and core — composed as
+ * the browser shell composes it — wired to IPC.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, Notification, app, ipcMain, net, protocol, session, shell } from 'electron';
-import { electronNotifier, electronOpener } from './adapters';
+import { startDemo } from '../azure-sim/demo';
+import { ShellUsageError } from '../core/app/shell-args';
 import { appProtocolHandler } from './app-protocol';
 import { APP_ENTRY, APP_SCHEME } from './security';
 import { guardContents, hardenSession, windowOptions } from './window';
-import { electronTransportFor, unwiredCore, wireCore, type CoreWiring } from './wiring';
+import { electronCore, wireCore, type CoreWiring } from './wiring';
 
 /**
  * The shipped layout (the build's contract): this file bundled as ESM, the preload beside it as one CommonJS file
@@ -18,13 +20,6 @@ import { electronTransportFor, unwiredCore, wireCore, type CoreWiring } from './
 const here = dirname(fileURLToPath(import.meta.url));
 const PRELOAD = join(here, 'preload.cjs');
 const RENDERER_DIR = join(here, '..', 'renderer');
-
-/** The adapters core's app service takes from this shell (handed over at the wiring point). */
-export const electronPorts = {
-  opener: () => electronOpener(shell),
-  notifier: () => electronNotifier(Notification),
-  transportFor: () => electronTransportFor((url, init) => net.fetch(url, init)),
-};
 
 // Every renderer sandboxed, whatever a webPreferences says (defence in depth for window.ts's options).
 app.enableSandbox();
@@ -43,8 +38,8 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
-/** Starts the shell with the given core (the wiring point: `unwiredCore()` until the app service lands). */
-export function startShell(core: CoreWiring = unwiredCore()): void {
+/** Starts the shell with the given core (its handlers, its events, and how to stop it on quit). */
+export function startShell(core: CoreWiring & { dispose(): Promise<void> }): void {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
@@ -56,6 +51,14 @@ export function startShell(core: CoreWiring = unwiredCore()): void {
   // Every webContents, the main window's included, gets the guards as it is created (before it can navigate).
   app.on('web-contents-created', (_e, contents) => guardContents(contents, (url) => shell.openExternal(url)));
   app.on('window-all-closed', () => app.quit());
+  let disposed = false;
+  app.on('will-quit', (event) => {
+    if (disposed) return;
+    // Cancel running connects, hand the reminders' owner lock back and stop the demo before the process ends.
+    event.preventDefault();
+    disposed = true;
+    void core.dispose().finally(() => app.quit());
+  });
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession);
     protocol.handle(APP_SCHEME, appProtocolHandler(RENDERER_DIR));
@@ -64,4 +67,17 @@ export function startShell(core: CoreWiring = unwiredCore()): void {
   });
 }
 
-startShell();
+const log = (line: string) => process.stderr.write(`${line}\n`);
+try {
+  // Electron's argv: the binary, then (unpackaged) the app's path, then the flags and Chromium's own switches.
+  const core = electronCore(
+    process.argv.slice(1),
+    { shell, Notification, fetch: (url, init) => net.fetch(url, init) },
+    (configDir) => startDemo(configDir),
+    { warn: (m) => log(`warning: ${m}`) },
+  );
+  startShell(core);
+} catch (err) {
+  log(`error: ${err instanceof Error ? err.message : String(err)}`);
+  app.exit(err instanceof ShellUsageError ? 2 : 1);
+}
