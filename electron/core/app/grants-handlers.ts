@@ -7,6 +7,7 @@ import { AppError } from '../../../shared/errors/app-error';
 import type { RequestArgs, RequestResult } from '../../../shared/ipc/contract';
 import { parseDuration } from '../../../shared/time/duration';
 import { enable, extend, listGrants, type GrantStore, type Reminders } from '../grants/index';
+import type { Clock } from '../ports';
 import { findVm } from './connect-handlers';
 import type { AppSession } from './session';
 import { grantView, historyView, liveGrantView } from './shapes';
@@ -16,6 +17,8 @@ export interface GrantDeps {
   session: AppSession;
   store: () => Promise<GrantStore>;
   reminders: () => Reminders | undefined;
+  /** The app's clock: Azure's offset and remaining times are taken on it. */
+  clock: Clock;
 }
 
 /** The grant handlers. */
@@ -24,7 +27,12 @@ export function grantHandlers(deps: GrantDeps) {
     const { account, arm } = await deps.session.arm();
     const vms = (await deps.session.inventory(false)).snapshot.vms;
     const store = await deps.store();
-    return { account, arm, store, list: await listGrants(arm, vms, { all, account: account.username, store }) };
+    return {
+      account,
+      arm,
+      store,
+      list: await listGrants(arm, vms, { all, account: account.username, store, now: () => deps.clock.now() }),
+    };
   }
 
   return {
@@ -64,6 +72,7 @@ export function grantHandlers(deps: GrantDeps) {
         ...(durationMs ? { durationMs } : {}),
         account: account.username,
         store,
+        clock: deps.clock,
         ...(reminders ? { reminders } : {}),
       });
       return grantView(g);

@@ -97,7 +97,7 @@ export async function planConnect(opts: {
   const reads = await Promise.all(
     groups.map(async (g) => {
       const ref = policyRef(g.policyId, g.tenantId);
-      return { ref, g, ...(await readPolicy(opts.arm, ref, opts.signal)) };
+      return { ref, g, ...(await readPolicy(opts.arm, ref, { clock: { now: opts.now }, signal: opts.signal })) };
     }),
   );
   const plans: PlannedPolicy[] = [];

@@ -186,7 +186,7 @@ export async function watchRule(w: RuleWatch, ctx: WatchContext): Promise<RuleLi
 
   const policyRound = async (): Promise<RuleLive | undefined> => {
     ctx.onArmRead?.();
-    const { policy } = await readPolicy(w.arm, w.ref, stop.signal).catch((err: unknown) => {
+    const { policy } = await readPolicy(w.arm, w.ref, { clock, signal: stop.signal }).catch((err: unknown) => {
       if ((err as AppError).code === 'jit-not-enabled')
         throw new AppError({
           code: 'jit-not-enabled',
