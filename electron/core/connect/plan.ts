@@ -65,13 +65,13 @@ export function checkTarget(vm: Vm): void {
     throw new AppError({
       code: 'jit-not-enabled',
       message: `JIT is not enabled on ${vm.name}${vm.jit.reason ? `: ${vm.jit.reason}` : ''}.`,
-      fix: 'Ask an admin to enable it (jit-connect enable), or refresh the VM list (jit-connect vms --refresh).',
+      fix: 'Ask an admin to enable it, or refresh the VM list.',
     });
   if (NOT_RUNNING.has(vm.powerState))
     throw new AppError({
       code: 'vm-not-running',
       message: `${vm.name} is ${vm.powerState}: nothing would answer, so no access was requested.`,
-      fix: 'Start it first (connect with --start, if your role may start VMs), or ask its owner to.',
+      fix: 'Start it first (connecting can start it, if your role may start VMs), or ask its owner to.',
     });
 }
 
@@ -131,7 +131,7 @@ async function planPort(
     throw new AppError({
       code: 'jit-not-enabled',
       message: `${t.vm.name} is no longer in JIT policy '${ref.name}'.`,
-      fix: 'Refresh the VM list (jit-connect vms --refresh), or ask an admin to enable JIT on it (jit-connect enable).',
+      fix: 'Refresh the VM list, or ask an admin to enable JIT on it.',
     });
   const policyPort = choosePort(t.vm, entry.ports.map(jitPortOf), opts.settings, t);
   const duration = chooseDuration(policyPort, opts.settings, opts.duration);

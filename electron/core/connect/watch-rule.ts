@@ -191,7 +191,7 @@ export async function watchRule(w: RuleWatch, ctx: WatchContext): Promise<RuleLi
         throw new AppError({
           code: 'jit-not-enabled',
           message: `JIT policy '${w.ref.name}' was deleted while waiting for port ${w.port} on ${w.vmName}: the request will not be applied.`,
-          fix: 'Ask an admin to enable JIT on the VM again (jit-connect enable), then refresh the VM list (jit-connect vms --refresh).',
+          fix: 'Ask an admin to enable JIT on the VM again, then refresh the VM list.',
         });
       throw err;
     });
@@ -261,7 +261,7 @@ export async function watchRule(w: RuleWatch, ctx: WatchContext): Promise<RuleLi
       message:
         `The JIT rule for port ${w.port} on ${w.vmName} from ${w.source} (request of ${w.requestStart.toISOString()} ` +
         `in policy '${w.ref.name}') was not live after ${describeDuration(ctx.timeoutMs)}; last seen: ${seen}${throttled ? `; ARM throttled ${throttled} reads` : ''}.`,
-      fix: 'Azure may still apply it: look with jit-connect grants, or try again.',
+      fix: 'Azure may still apply it: look at the live grants, or try again.',
     });
   } finally {
     stop.abort();

@@ -62,7 +62,7 @@ export async function extend(arm: ArmAccess, grant: ExtendableGrant, opts: Exten
     throw new AppError({
       code: 'port-not-in-policy',
       message: `JIT policy '${ref.name}' no longer lists port ${grant.port} of ${grant.vmName}.`,
-      fix: 'Refresh the VM list (jit-connect vms --refresh) and connect with a port the policy lists.',
+      fix: 'Refresh the VM list and connect with a port the policy lists.',
     });
 
   const newest = newestRequest(policy, grant.vmId, grant.port);
