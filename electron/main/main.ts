@@ -38,12 +38,16 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
-/** Starts the shell with the given core (its handlers, its events, and how to stop it on quit). */
-export function startShell(core: CoreWiring & { dispose(): Promise<void> }): void {
+/**
+ * Starts the shell with the core `makeCore` builds (its handlers, its events, and how to stop it on quit). Core is
+ * built only once this is the single instance: a second launch must not start reminders or a demo of its own.
+ */
+export function startShell(makeCore: () => CoreWiring & { dispose(): Promise<void> }): void {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
   }
+  const core = makeCore();
   app.on('second-instance', () => {
     if (mainWindow?.isMinimized()) mainWindow.restore();
     mainWindow?.focus();
@@ -70,13 +74,14 @@ export function startShell(core: CoreWiring & { dispose(): Promise<void> }): voi
 const log = (line: string) => process.stderr.write(`${line}\n`);
 try {
   // Electron's argv: the binary, then (unpackaged) the app's path, then the flags and Chromium's own switches.
-  const core = electronCore(
-    process.argv.slice(1),
-    { shell, Notification, fetch: (url, init) => net.fetch(url, init) },
-    (configDir) => startDemo(configDir),
-    { warn: (m) => log(`warning: ${m}`) },
+  startShell(() =>
+    electronCore(
+      process.argv.slice(1),
+      { shell, Notification, fetch: (url, init) => net.fetch(url, init) },
+      (configDir) => startDemo(configDir),
+      { warn: (m) => log(`warning: ${m}`) },
+    ),
   );
-  startShell(core);
 } catch (err) {
   log(`error: ${err instanceof Error ? err.message : String(err)}`);
   app.exit(err instanceof ShellUsageError ? 2 : 1);

@@ -7,7 +7,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { REQUEST_CHANNELS } from '../../../shared/ipc/contract';
 import { exited } from '../../fixtures/child';
@@ -148,4 +148,30 @@ test('a mistyped flag of ours stops the Electron shell with the usage line (exit
   const { code } = await exited(child, 30_000, 'the Electron bundle');
   assert.equal(code, 2);
   assert.match(stderr, /unknown option --dmeo\nusage: jit-connect-app/);
+});
+
+test('a second launch quits at once, before building core (no config dir, no handlers, no window)', async () => {
+  const configDir = join(tempDir('jit-electron-second-'), 'config');
+  const recordFile = join(out, 'second.json');
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      join(root, 'test/fixtures/fake-electron/register.mjs'),
+      join(dir, 'main.mjs'),
+      '--config-dir',
+      configDir,
+    ],
+    {
+      cwd: out,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, FAKE_ELECTRON_RECORD: recordFile, FAKE_ELECTRON_SECOND: '1' },
+    },
+  );
+  const { code } = await exited(child, 30_000, 'the second instance');
+  assert.equal(code, 0);
+  const r = JSON.parse(readFileSync(recordFile, 'utf8'));
+  assert.deepEqual(r.calls, ['app.enableSandbox', 'app.requestSingleInstanceLock', 'app.quit']);
+  assert.deepEqual([r.channels, r.windows], [[], []]);
+  assert.equal(existsSync(configDir), false);
 });
