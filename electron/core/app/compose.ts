@@ -59,7 +59,7 @@ export function composeApp(args: ShellArgs, adapters: ShellAdapters): ComposedAp
   const o = adapters.overrides ?? {};
   const service = createAppService({
     configDir,
-    ...(args.cloud ? { cloud: resolveCloud(args.cloud) } : args.demo ? { cloud: demoCloud } : {}),
+    ...(args.cloud ? { cloud: resolveCloud(args.cloud) } : args.demo ? { cloud: demoCloud, demo: true } : {}),
     startDemo: demoCloud,
     transportFor: adapters.transportFor ?? ((cloud) => nodeTransport(cloud)),
     // The demo's profile says which addresses this machine should believe it has (on the VPN, a public address).

@@ -70,7 +70,7 @@ test("the Electron shell's core: flags from argv past Electron's own switches, t
   try {
     assert.equal(app.configDir, dir);
     const s = await app.handlers['session:get']({});
-    assert.equal(s.cloud?.name, 'JitConnectDemo');
+    assert.deepEqual(s.cloud, { name: 'JitConnectDemo', demo: true });
     assert.deepEqual(started, [dir]);
   } finally {
     await app.dispose();

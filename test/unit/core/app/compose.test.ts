@@ -45,7 +45,7 @@ test('--demo starts the demo once, on first use, in the config dir; dispose stop
     },
   );
   assert.deepEqual(started, [], 'not before it is needed');
-  await app.handlers['session:get']({});
+  assert.deepEqual((await app.handlers['session:get']({})).cloud, { name: 'JitConnectDemo', demo: true });
   await app.handlers['session:get']({});
   assert.deepEqual(started, [dir]);
   await app.dispose();
