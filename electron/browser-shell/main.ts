@@ -1,102 +1,47 @@
 /**
- * The browser shell's entry (`npm start` where the Electron binary is missing): core's app service behind the shell,
- * the built renderer served to Debian's Chromium in app mode (or, with `--no-open`, one JSON line `{"url": …}` on
- * stdout and nothing opened). With no cloud named the first screen offers "Sign in to Azure" or "Explore the demo"
- * (the simulator, started in this process on demand).
+ * The browser shell's entry (`npm start` where the Electron binary is missing): core's app service — composed as the
+ * Electron shell composes it — behind the shell, the built renderer served to Debian's Chromium in app mode (or, with
+ * `--no-open`, one JSON line `{"url": …}` on stdout and nothing opened). With no cloud named the first screen offers
+ * "Sign in to Azure" or "Explore the demo" (the simulator, started in this process on demand).
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { startDemo, type Demo } from '../azure-sim/demo';
-import { createAppService } from '../core/app/app-service';
-import { resolveCloud } from '../core/cloud/cloud';
-import { defaultConfigDir, ensureConfigDir } from '../core/config/config-dir';
-import { nodeTransport } from '../core/http/transport';
-import { nodeLaunchFs, nodeLookup, nodeRunner } from '../core/launch/index';
-import { systemOpener } from '../core/launch/open-url';
-import { systemClock } from '../core/ports';
-import { simulatedNetworkInterfaces, systemNetworkInterfaces } from '../core/source/network-interfaces';
-import type { EventSink } from '../../shared/ipc/contract';
+import { startDemo } from '../azure-sim/demo';
+import { composeApp } from '../core/app/compose';
+import { parseShellArgs } from '../core/app/shell-args';
 import { handOverLinks } from './deep-link';
 import { openInChromium } from './open-chromium';
 import { startBrowserShell } from './server';
-import { readRegistryPolicy } from '../core/settings/registry-policy';
-
-const USAGE =
-  'usage: jit-connect-browser [--demo] [--cloud NAME|FILE] [--config-dir DIR] [--static-dir DIR] [--no-open] [--link URL]';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      demo: { type: 'boolean' },
-      cloud: { type: 'string' },
-      'config-dir': { type: 'string' },
-      'static-dir': { type: 'string' },
-      'no-open': { type: 'boolean' },
-      link: { type: 'string' },
-    },
-    strict: true,
-  });
-  if (values.demo && values.cloud) throw new Error(`--demo and --cloud exclude each other\n${USAGE}`);
+  const args = parseShellArgs(process.argv.slice(2), { browser: true });
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const configDir = ensureConfigDir(values['config-dir'] ?? defaultConfigDir());
   // The bundle sits in dist/ with the renderer built beside it (dist/renderer).
   const here = dirname(fileURLToPath(import.meta.url));
-  const staticDir = values['static-dir'] ?? join(here, 'renderer');
-  let demo: Demo | undefined;
-  const demoCloud = async () => {
-    demo ??= await startDemo(configDir);
-    return demo.cloud;
-  };
-  let forward: EventSink | undefined;
-  // Group Policy / Intune write the registry (Windows only); read once at start, as the policy file is read per call.
-  const registryPolicy = await readRegistryPolicy({
-    platform: process.platform,
-    runner: nodeRunner,
-    env: process.env,
-    warn: (m) => log(`warning: ${m}`),
-  });
-  const service = createAppService({
-    configDir,
-    registryPolicy,
-    ...(values.cloud ? { cloud: resolveCloud(values.cloud) } : values.demo ? { cloud: demoCloud } : {}),
-    startDemo: demoCloud,
-    transportFor: (cloud) => nodeTransport(cloud),
-    network: (cloud) =>
-      cloud.profile.simulatedNetwork
-        ? simulatedNetworkInterfaces(cloud.profile.simulatedNetwork)
-        : systemNetworkInterfaces(),
-    opener: systemOpener(),
-    runner: nodeRunner,
-    launchFs: nodeLaunchFs,
-    lookup: (program) => nodeLookup(program),
-    platform: process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux',
-    clock: systemClock,
-    sink: (channel, payload) => forward?.(channel, payload),
+  const staticDir = args.staticDir ?? join(here, 'renderer');
+  const app = await composeApp(args, {
+    startDemo: (configDir) => startDemo(configDir),
     reporter: { warn: (m) => log(`warning: ${m}`) },
   });
   const shell = await startBrowserShell({
-    handlers: service.handlers,
-    subscribe: (sink) => {
-      forward = sink;
-      return () => (forward = undefined);
-    },
+    handlers: app.handlers,
+    subscribe: (sink) => app.subscribe(sink),
     staticDir,
     log,
-    onClient: handOverLinks(values.link ? [values.link] : []).onClient,
+    // A `jitconnect://` link given at launch goes to the page once it connects; the page asks before requesting.
+    onClient: handOverLinks(args.links).onClient,
   });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await service.dispose();
     await shell.close();
-    await demo?.close();
+    await app.dispose();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
-  if (values['no-open']) process.stdout.write(`${JSON.stringify({ url: shell.url })}\n`);
+  if (args.noOpen) process.stdout.write(`${JSON.stringify({ url: shell.url })}\n`);
   else if (openInChromium(shell.url) === 'chromium')
     log('JIT Connect is open in Chromium (app mode). Ctrl+C stops it.');
   else log('Open the address printed above in a browser. Ctrl+C stops JIT Connect.');

@@ -1,6 +1,7 @@
 /** What the CLI prints: tables for people, one JSON document for scripts, errors with their fix on stderr. */
 import type { InventoryProblem, Vm } from '../../shared/domain/types';
 import { AppError, isAppErrorData, type AppErrorData } from '../../shared/errors/app-error';
+import { flagHint } from './flag-hints';
 
 /** Lays rows out in columns (two spaces apart), the header first. */
 export function table(header: string[], rows: string[][]): string {
@@ -57,7 +58,8 @@ export function errorData(err: unknown): AppErrorData {
   return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
 }
 
-/** The error for people: the message, then what to do. */
+/** The error for people: the message, then what to do, then the command or flag that does it here. */
 export function errorText(data: AppErrorData): string {
-  return `error: ${data.message}${data.fix ? `\n  fix: ${data.fix}` : ''}`;
+  const hint = flagHint(data);
+  return `error: ${data.message}${data.fix ? `\n  fix: ${data.fix}` : ''}${hint ? `\n  try: ${hint}` : ''}`;
 }

@@ -1,15 +1,20 @@
 /**
  * The Electron shell's entry: the only file that touches the `electron` module's objects. One window (a second
- * launch focuses it), the renderer served on the app's own scheme, the guards of window.ts, and core wired to IPC.
+ * launch focuses it), the renderer served on the app's own scheme, the guards of window.ts, and core — composed as
+ * the browser shell composes it — wired to IPC.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, Notification, app, ipcMain, net, protocol, session, shell } from 'electron';
-import { electronNotifier, electronOpener } from './adapters';
+import { startDemo } from '../azure-sim/demo';
+import { ShellUsageError } from '../core/app/shell-args';
+import { createDeepLinkInbox } from '../core/deep-link/deep-link-inbox';
 import { appProtocolHandler } from './app-protocol';
+import { forwardDeepLinks, registerProtocolClient } from './deep-link';
+import { windowEventSink } from './ipc';
 import { APP_ENTRY, APP_SCHEME } from './security';
 import { guardContents, hardenSession, windowOptions } from './window';
-import { electronTransportFor, unwiredCore, wireCore, type CoreWiring } from './wiring';
+import { electronCore, wireCore, type CoreWiring } from './wiring';
 
 /**
  * The shipped layout (the build's contract): this file bundled as ESM, the preload beside it as one CommonJS file
@@ -18,13 +23,6 @@ import { electronTransportFor, unwiredCore, wireCore, type CoreWiring } from './
 const here = dirname(fileURLToPath(import.meta.url));
 const PRELOAD = join(here, 'preload.cjs');
 const RENDERER_DIR = join(here, '..', 'renderer');
-
-/** The adapters core's app service takes from this shell (handed over at the wiring point). */
-export const electronPorts = {
-  opener: () => electronOpener(shell),
-  notifier: () => electronNotifier(Notification),
-  transportFor: () => electronTransportFor((url, init) => net.fetch(url, init)),
-};
 
 // Every renderer sandboxed, whatever a webPreferences says (defence in depth for window.ts's options).
 app.enableSandbox();
@@ -43,25 +41,72 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
-/** Starts the shell with the given core (the wiring point: `unwiredCore()` until the app service lands). */
-export function startShell(core: CoreWiring = unwiredCore()): void {
+/**
+ * Starts the shell with the core `makeCore` builds (its handlers, its events, and how to stop it on quit). Core is
+ * built only once this is the single instance: a second launch must not start reminders or a demo of its own.
+ */
+export function startShell(makeCore: () => Promise<CoreWiring & { dispose(): Promise<void> }>): void {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
   }
-  app.on('second-instance', () => {
-    if (mainWindow?.isMinimized()) mainWindow.restore();
-    mainWindow?.focus();
-  });
+  const ready = makeCore();
+  // `jitconnect://` links: this launch's argv, later launches (through the lock) and macOS `open-url` — registered
+  // before `ready`, as macOS may send the launching link early. Core's inbox checks each and holds it for the page.
+  const links = createDeepLinkInbox();
+  registerProtocolClient(app, process);
+  forwardDeepLinks(
+    app,
+    process.argv,
+    (url) => links.open(url),
+    () => {
+      if (mainWindow?.isMinimized()) mainWindow.restore();
+      mainWindow?.focus();
+    },
+  );
   // Every webContents, the main window's included, gets the guards as it is created (before it can navigate).
   app.on('web-contents-created', (_e, contents) => guardContents(contents, (url) => shell.openExternal(url)));
   app.on('window-all-closed', () => app.quit());
-  void app.whenReady().then(() => {
-    hardenSession(session.defaultSession);
-    protocol.handle(APP_SCHEME, appProtocolHandler(RENDERER_DIR));
-    wireCore(ipcMain, core, () => mainWindow?.webContents);
-    mainWindow = createWindow();
+  let disposed = false;
+  app.on('will-quit', (event) => {
+    if (disposed) return;
+    // Cancel running connects, hand the reminders' owner lock back and stop the demo before the process ends.
+    event.preventDefault();
+    disposed = true;
+    void ready
+      .then((core) => core.dispose())
+      .catch(() => undefined)
+      .finally(() => app.quit());
   });
+  void Promise.all([ready, app.whenReady()]).then(
+    ([core]) => {
+      hardenSession(session.defaultSession);
+      protocol.handle(APP_SCHEME, appProtocolHandler(RENDERER_DIR));
+      wireCore(ipcMain, core, () => mainWindow?.webContents);
+      mainWindow = createWindow();
+      // Links go to the page once it has loaded (and its listeners are set); a reload does not show them again.
+      const win = mainWindow;
+      win.webContents.once('did-finish-load', () => links.attach(windowEventSink(() => win.webContents)));
+    },
+    (err: unknown) => fail(err),
+  );
 }
 
-startShell();
+const log = (line: string) => process.stderr.write(`${line}\n`);
+function fail(err: unknown): void {
+  log(`error: ${err instanceof Error ? err.message : String(err)}`);
+  app.exit(err instanceof ShellUsageError ? 2 : 1);
+}
+try {
+  // Electron's argv: the binary, then (unpackaged) the app's path, then the flags and Chromium's own switches.
+  startShell(() =>
+    electronCore(
+      process.argv.slice(1),
+      { shell, Notification, fetch: (url, init) => net.fetch(url, init) },
+      (configDir) => startDemo(configDir),
+      { warn: (m) => log(`warning: ${m}`) },
+    ),
+  );
+} catch (err) {
+  fail(err);
+}

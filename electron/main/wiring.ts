@@ -1,12 +1,15 @@
 /**
- * Where core meets the Electron shell. WIRING POINT: core's app service (`createAppService` in electron/core/app)
- * is built in parallel; until it lands, the shell's entry passes any `Handlers` and a way to subscribe an
- * `EventSink` here, and this file stays the one place that changes when it does.
+ * Where core meets the Electron shell: the app composed exactly as the browser shell composes it
+ * (`composeApp` in electron/core/app), with Electron's Opener, Notifier and network stack, and wired to IPC.
  */
-import { REQUEST_CHANNELS, type EventSink, type Handlers } from '../../shared/ipc/contract';
-import { AppError } from '../../shared/errors/app-error';
+import type { Shell } from 'electron';
+import type { EventSink, Handlers } from '../../shared/ipc/contract';
+import { composeApp, type ComposedApp, type DemoHandle } from '../core/app/compose';
+import { parseShellArgs } from '../core/app/shell-args';
 import type { ResolvedCloud } from '../core/cloud/cloud';
 import { nodeTransport, type Transport } from '../core/http/transport';
+import type { Reporter } from '../core/ports';
+import { electronNotifier, electronOpener, type NotificationCtor } from './adapters';
 import { registerHandlers, windowEventSink, type EventTarget, type HandlerRegistry } from './ipc';
 import { netHttpClient, type NetFetch } from './net-http-client';
 
@@ -36,14 +39,29 @@ export function wireCore(ipc: HandlerRegistry, core: CoreWiring, window: () => E
   };
 }
 
+/** The pieces of Electron the core wiring takes (the real module in main.ts, plain objects in tests). */
+export interface ElectronParts {
+  shell: Pick<Shell, 'openExternal'>;
+  Notification: NotificationCtor;
+  fetch: NetFetch;
+}
+
 /**
- * A stand-in until core's app service is wired: every channel answers a typed error, and no event is sent. The
- * window opens and the contract works end to end; only the answers are missing.
+ * Core for the Electron shell: the shell's flags parsed leniently from its argv (Electron's and Chromium's own
+ * switches pass; a mistyped flag of ours is refused with ShellUsageError) and the app composed with Electron's
+ * adapters. `startDemo` is the simulator's (core cannot import it).
  */
-export function unwiredCore(): CoreWiring {
-  const fail = async (): Promise<never> => {
-    throw new AppError({ code: 'internal', message: 'This build of the Electron shell has no core wired in.' });
-  };
-  const handlers = Object.fromEntries(REQUEST_CHANNELS.map((c) => [c, fail])) as unknown as Handlers;
-  return { handlers, subscribe: () => () => undefined };
+export function electronCore(
+  argv: readonly string[],
+  electron: ElectronParts,
+  startDemo: (configDir: string) => Promise<DemoHandle>,
+  reporter?: Reporter,
+): Promise<ComposedApp> {
+  return composeApp(parseShellArgs(argv, { lenient: true }), {
+    startDemo,
+    opener: electronOpener(electron.shell),
+    notifier: electronNotifier(electron.Notification),
+    transportFor: electronTransportFor(electron.fetch),
+    ...(reporter ? { reporter } : {}),
+  });
 }

@@ -9,6 +9,7 @@ import type { Simulator } from '../../electron/azure-sim/index';
 import { connect } from '../../electron/core/connect/index';
 import { networkClient } from '../../electron/core/azure/arm-access';
 import { initiate, policyRef } from '../../electron/core/jit/jit-client';
+import { systemClock } from '../../electron/core/ports';
 import { parseResourceId, sameId } from '../../shared/azure/resource-id';
 import type { SourceChoice, Vm } from '../../shared/domain/types';
 import { evaluateAll, type NsgRule } from '../../shared/nsg/nsg-eval';
@@ -104,6 +105,7 @@ export async function runStrategy(
       },
     ],
     undefined,
+    { clock: systemClock },
   );
   const waitFrom = Date.now();
   const answered = request.virtualMachines.find((v) => sameId(v.id, vm.id))!.ports.find((p) => p.number === port)!;

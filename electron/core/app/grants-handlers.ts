@@ -8,6 +8,7 @@ import type { RequestArgs, RequestResult } from '../../../shared/ipc/contract';
 import { parseDuration } from '../../../shared/time/duration';
 import { durationCap } from '../settings/policy-rules';
 import { enable, extend, listGrants, type GrantStore, type Reminders } from '../grants/index';
+import type { Clock } from '../ports';
 import { findVm } from './connect-handlers';
 import type { AppSession } from './session';
 import { grantView, historyView, liveGrantView } from './shapes';
@@ -17,6 +18,8 @@ export interface GrantDeps {
   session: AppSession;
   store: () => Promise<GrantStore>;
   reminders: () => Reminders | undefined;
+  /** The app's clock: Azure's offset and remaining times are taken on it. */
+  clock: Clock;
 }
 
 /** The grant handlers. */
@@ -25,7 +28,12 @@ export function grantHandlers(deps: GrantDeps) {
     const { account, arm } = await deps.session.arm();
     const vms = (await deps.session.inventory(false)).snapshot.vms;
     const store = await deps.store();
-    return { account, arm, store, list: await listGrants(arm, vms, { all, account: account.username, store }) };
+    return {
+      account,
+      arm,
+      store,
+      list: await listGrants(arm, vms, { all, account: account.username, store, now: () => deps.clock.now() }),
+    };
   }
 
   return {
@@ -69,6 +77,7 @@ export function grantHandlers(deps: GrantDeps) {
         justificationRequired: eff.settings.justificationRequired,
         account: account.username,
         store,
+        clock: deps.clock,
         ...(reminders ? { reminders } : {}),
       });
       return grantView(g);

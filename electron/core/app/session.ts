@@ -17,6 +17,8 @@ import { AppError } from '../../../shared/errors/app-error';
 export interface SessionDeps {
   configDir: string;
   cloud?: ResolvedCloud | (() => Promise<ResolvedCloud>);
+  /** The face's `cloud` is its demo (`--demo`): a launch then stops at "reachable", as after "Explore the demo". */
+  demo?: boolean;
   startDemo?: () => Promise<ResolvedCloud>;
   transportFor(cloud: ResolvedCloud): Transport;
   network(cloud: ResolvedCloud): NetworkInterfaces;
@@ -35,13 +37,15 @@ export class AppSession {
   private resolved: ResolvedCloud | undefined;
   private auth: AuthSession | undefined;
   private transport: Transport | undefined;
-  /** True once the demo was chosen. */
-  demo = false;
+  /** True once the demo was chosen, or from the start when the face started in it. */
+  demo: boolean;
   account: SignedInAccount | undefined;
   private held: { key: string; answer: InventoryAnswer } | undefined;
   private readonly pending = new Set<Promise<void>>();
 
-  constructor(private readonly deps: SessionDeps) {}
+  constructor(private readonly deps: SessionDeps) {
+    this.demo = deps.demo === true;
+  }
 
   /** The settings in force (the user's file under the admin policy). */
   settings(): EffectiveSettings {

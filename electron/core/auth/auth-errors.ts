@@ -2,9 +2,6 @@
 import { AuthError, InteractionRequiredAuthError } from '@azure/msal-node';
 import { AppError } from '../../../shared/errors/app-error';
 
-/** The command that signs in (the CLI's wording; the app shows the same sentence on its sign-in button). */
-const LOGIN = 'jit-connect login';
-
 /**
  * AADSTS codes that mean "this tenant demands more than the refresh token proves": MFA (50076, 50079, 50074,
  * 50072), an external challenge (50158), a device or location Conditional Access policy (53000–53004, 530003).
@@ -17,7 +14,7 @@ export function notSignedIn(detail?: string): AppError {
   return new AppError({
     code: 'not-signed-in',
     message: detail ? `Not signed in: ${detail}` : 'Not signed in.',
-    fix: `Run ${LOGIN}.`,
+    fix: 'Sign in.',
   });
 }
 
@@ -50,7 +47,7 @@ export function fromMsalError(err: unknown, tenantId?: string, homeTenantId?: st
     return new AppError({
       code: 'interaction-required',
       message: `Tenant ${tenantId ?? '(sign-in tenant)'} requires its own sign-in (multi-factor authentication or Conditional Access): ${firstLine(err)}`,
-      fix: `Run ${LOGIN} --tenant ${tenantId ?? '<tenant id>'}.`,
+      fix: tenantId ? `Sign in to tenant ${tenantId} again.` : 'Sign in again.',
       azureCode,
     });
   }
@@ -61,7 +58,7 @@ export function fromMsalError(err: unknown, tenantId?: string, homeTenantId?: st
       message: guest
         ? `Tenant ${tenantId} needs you to sign in again: ${firstLine(err)}`
         : `Your sign-in has expired or was revoked; sign in again. (${firstLine(err)})`,
-      fix: guest ? `Run ${LOGIN} --tenant ${tenantId}.` : `Run ${LOGIN}.`,
+      fix: guest ? `Sign in to tenant ${tenantId} again.` : 'Sign in again.',
       azureCode,
     });
   }
@@ -79,12 +76,12 @@ export function fromMsalError(err: unknown, tenantId?: string, homeTenantId?: st
     return new AppError({
       code: 'interaction-required',
       message: 'The sign-in code expired before it was entered.',
-      fix: `Run ${LOGIN} --device-code again and enter the new code within 15 minutes.`,
+      fix: 'Sign in with a device code again and enter the new code within 15 minutes.',
     });
   return new AppError({
     code: 'azure-error',
     message: `Sign-in failed: ${firstLine(err)}`,
-    fix: `Run ${LOGIN} again; if it keeps failing, the message above names Entra's reason.`,
+    fix: "Sign in again; if it keeps failing, the message above names Entra's reason.",
     azureCode,
   });
 }

@@ -131,7 +131,7 @@ export class AuthSession {
       throw new AppError({
         code: 'invalid-input',
         message: 'No browser can be opened for sign-in here.',
-        fix: 'Sign in with a device code (jit-connect login --device-code).',
+        fix: 'Sign in with a device code instead.',
       });
     try {
       const result = await this.pca.acquireTokenInteractive({
@@ -144,7 +144,7 @@ export class AuthSession {
             throw new AppError({
               code: 'invalid-input',
               message: `Could not open a browser for sign-in: ${(err as Error).message}`,
-              fix: 'Sign in with a device code (jit-connect login --device-code).',
+              fix: 'Sign in with a device code instead.',
             });
           }
         },

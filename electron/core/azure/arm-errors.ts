@@ -59,11 +59,11 @@ export function problemFrom(err: unknown, place: ProblemPlace, timedOut = false)
       ...where,
       kind: 'needs-sign-in',
       message: `This tenant asks for its own sign-in (MFA or Conditional Access): ${message}`,
-      fix: `Run "jit-connect --tenant ${place.tenantId} login" to sign in to it.`,
+      fix: `Sign in to tenant ${place.tenantId}.`,
     };
   if (e.statusCode === 403)
     return { ...base, kind: 'forbidden', message, fix: need ?? 'Ask an administrator for the permission it names.' };
-  if (e.statusCode === 401) return { ...base, kind: 'needs-sign-in', message, fix: 'Run "jit-connect login" again.' };
+  if (e.statusCode === 401) return { ...base, kind: 'needs-sign-in', message, fix: 'Sign in again.' };
   if (e.statusCode === 429)
     return { ...base, kind: 'throttled', message, fix: 'Azure is throttling reads; try again in a minute.' };
   if (isAbort(err)) return { ...base, kind: 'timeout', message: `Reading ${place.what} was cancelled.` };

@@ -28,16 +28,13 @@ export async function listTenants(arm: ArmAccess, signal?: AbortSignal): Promise
       throw new AppError({
         code: 'interaction-required',
         message: `Signing in again is needed to list your tenants: ${e.message ?? err}`,
-        fix: 'Run "jit-connect login".',
+        fix: 'Sign in.',
       });
     if (isAbort(err)) throw new AppError({ code: 'cancelled', message: 'Listing tenants was cancelled.' });
     throw new AppError({
       code: e.statusCode === 401 ? 'not-signed-in' : 'azure-error',
       message: `Azure did not list your tenants: ${e.message ?? err}`,
-      fix:
-        e.statusCode === 401
-          ? 'Run "jit-connect login".'
-          : 'Try again; if it persists, check the network and the cloud profile.',
+      fix: e.statusCode === 401 ? 'Sign in.' : 'Try again; if it persists, check the network and the cloud profile.',
       ...(e.code ? { azureCode: e.code } : {}),
     });
   }

@@ -31,7 +31,7 @@ export function loadProfileFile(file: string): ResolvedCloud {
       message: missing
         ? `No cloud named "${file}" and no such profile file.`
         : `The cloud profile ${file} is not valid JSON: ${(err as Error).message}`,
-      fix: `Use --cloud ${Object.keys(BUILT_IN_CLOUDS).join('|')} or the path of a cloud profile JSON file.`,
+      fix: `Name one of ${Object.keys(BUILT_IN_CLOUDS).join(', ')}, or the path of a cloud profile JSON file.`,
     });
   }
   const parsed = CloudProfileSchema.safeParse(raw);

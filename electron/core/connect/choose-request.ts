@@ -23,7 +23,7 @@ export function choosePort(
       throw new AppError({
         code: 'port-not-in-policy',
         message: `Port ${ask.port} is not in ${vm.name}'s JIT policy; it has: ${listed}.`,
-        fix: `Ask for one of ${listed}, or have an admin add ${ask.port} to the policy (jit-connect enable).`,
+        fix: `Ask for one of ${listed}, or have an admin add ${ask.port} to the policy.`,
       });
     return asked;
   }
@@ -42,7 +42,7 @@ export function choosePort(
       vm.osType === 'unknown'
         ? `Which port of ${vm.name}? Its JIT policy has: ${listed}.`
         : `${vm.name}'s JIT policy lacks the ${vm.osType} default port ${settings.defaultPorts[vm.osType]}; it has: ${listed}.`,
-    fix: `Ask for one of ${listed} (--port).`,
+    fix: `Ask for one of ${listed}.`,
   });
 }
 
@@ -126,7 +126,7 @@ export function chooseJustification(
     throw new AppError({
       code: 'invalid-input',
       message: `The justification template '${template}' needs a ticket number.`,
-      fix: 'Pass the ticket (--ticket), or give a justification yourself (--justification).',
+      fix: 'Give the ticket number, or write the justification yourself.',
     });
   const values: Record<string, string> = {
     vm: fields.vm,

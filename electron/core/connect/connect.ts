@@ -150,7 +150,10 @@ export async function connect(opts: ConnectOptions): Promise<ConnectResult> {
         });
         vms.set(p.vm.id, entry);
       }
-      const initiated = await initiateMany(opts.arm, plan.ref, [...vms.values()], justification, inner.signal);
+      const initiated = await initiateMany(opts.arm, plan.ref, [...vms.values()], justification, {
+        clock,
+        signal: inner.signal,
+      });
       return Promise.all(plan.ports.map((p) => follow(p, initiated)));
     });
 

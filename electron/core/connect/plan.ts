@@ -66,13 +66,13 @@ export function checkTarget(vm: Vm): void {
     throw new AppError({
       code: 'jit-not-enabled',
       message: `JIT is not enabled on ${vm.name}${vm.jit.reason ? `: ${vm.jit.reason}` : ''}.`,
-      fix: 'Ask an admin to enable it (jit-connect enable), or refresh the VM list (jit-connect vms --refresh).',
+      fix: 'Ask an admin to enable it, or refresh the VM list.',
     });
   if (NOT_RUNNING.has(vm.powerState))
     throw new AppError({
       code: 'vm-not-running',
       message: `${vm.name} is ${vm.powerState}: nothing would answer, so no access was requested.`,
-      fix: 'Start it first (connect with --start, if your role may start VMs), or ask its owner to.',
+      fix: 'Start it first (connecting can start it, if your role may start VMs), or ask its owner to.',
     });
 }
 
@@ -100,7 +100,7 @@ export async function planConnect(opts: {
   const reads = await Promise.all(
     groups.map(async (g) => {
       const ref = policyRef(g.policyId, g.tenantId);
-      return { ref, g, ...(await readPolicy(opts.arm, ref, opts.signal)) };
+      return { ref, g, ...(await readPolicy(opts.arm, ref, { clock: { now: opts.now }, signal: opts.signal })) };
     }),
   );
   const plans: PlannedPolicy[] = [];
@@ -134,7 +134,7 @@ async function planPort(
     throw new AppError({
       code: 'jit-not-enabled',
       message: `${t.vm.name} is no longer in JIT policy '${ref.name}'.`,
-      fix: 'Refresh the VM list (jit-connect vms --refresh), or ask an admin to enable JIT on it (jit-connect enable).',
+      fix: 'Refresh the VM list, or ask an admin to enable JIT on it.',
     });
   const policyPort = choosePort(t.vm, entry.ports.map(jitPortOf), opts.settings, t);
   const duration = chooseDuration(policyPort, opts.settings, opts.duration, opts.durationCap);

@@ -27,6 +27,6 @@ export function resolveVm(vms: readonly Vm[], nameOrId: string): Vm {
   throw new AppError({
     code: 'vm-not-found',
     message: `No VM '${wanted}' in the VM list.`,
-    fix: 'Check the name, or refresh the list if the VM is new: jit-connect vms --refresh.',
+    fix: 'Check the name, or refresh the VM list if the VM is new.',
   });
 }

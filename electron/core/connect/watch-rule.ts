@@ -186,12 +186,12 @@ export async function watchRule(w: RuleWatch, ctx: WatchContext): Promise<RuleLi
 
   const policyRound = async (): Promise<RuleLive | undefined> => {
     ctx.onArmRead?.();
-    const { policy } = await readPolicy(w.arm, w.ref, stop.signal).catch((err: unknown) => {
+    const { policy } = await readPolicy(w.arm, w.ref, { clock, signal: stop.signal }).catch((err: unknown) => {
       if ((err as AppError).code === 'jit-not-enabled')
         throw new AppError({
           code: 'jit-not-enabled',
           message: `JIT policy '${w.ref.name}' was deleted while waiting for port ${w.port} on ${w.vmName}: the request will not be applied.`,
-          fix: 'Ask an admin to enable JIT on the VM again (jit-connect enable), then refresh the VM list (jit-connect vms --refresh).',
+          fix: 'Ask an admin to enable JIT on the VM again, then refresh the VM list.',
         });
       throw err;
     });
@@ -261,7 +261,7 @@ export async function watchRule(w: RuleWatch, ctx: WatchContext): Promise<RuleLi
       message:
         `The JIT rule for port ${w.port} on ${w.vmName} from ${w.source} (request of ${w.requestStart.toISOString()} ` +
         `in policy '${w.ref.name}') was not live after ${describeDuration(ctx.timeoutMs)}; last seen: ${seen}${throttled ? `; ARM throttled ${throttled} reads` : ''}.`,
-      fix: 'Azure may still apply it: look with jit-connect grants, or try again.',
+      fix: 'Azure may still apply it: look at the live grants, or try again.',
     });
   } finally {
     stop.abort();

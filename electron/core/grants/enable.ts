@@ -50,7 +50,7 @@ function portRules(vm: Vm, opts: EnableOptions): JitNetworkAccessPortRule[] {
     throw new AppError({
       code: 'invalid-input',
       message: `The operating system of ${vm.name} is unknown, so there is no default port.`,
-      fix: 'Name the ports (--ports 3389 or --ports 22).',
+      fix: 'Name the ports to enable (3389 for RDP, 22 for SSH).',
     });
   const bad = ports.find((p) => !Number.isInteger(p) || p < 1 || p > 65535);
   if (bad !== undefined) throw new AppError({ code: 'invalid-input', message: `${bad} is not a port number.` });

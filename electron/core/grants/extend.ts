@@ -11,6 +11,7 @@ import { describeDuration, parseDuration } from '../../../shared/time/duration';
 import type { ArmAccess } from '../azure/arm-access';
 import { checkDurationCap, checkJustification, type DurationCap } from '../settings/policy-rules';
 import { initiate, policyRef, readPolicy } from '../jit/jit-client';
+import { systemClock, type Clock } from '../ports';
 import { type GrantStore, type StoredGrant } from './grant-store';
 import type { Reminders } from './reminders';
 
@@ -36,6 +37,8 @@ export interface ExtendOptions {
   store?: GrantStore;
   reminders?: Reminders;
   signal?: AbortSignal;
+  /** The clock Azure's offset is measured on and the end computed on (default: the system's). */
+  clock?: Pick<Clock, 'now'>;
 }
 
 /** The extended grant. */
@@ -57,13 +60,14 @@ function newestRequest(policy: JitNetworkAccessPolicy, vmId: string, port: numbe
 /** Extends a grant: a new request for the same VM, port and source (see the module comment). */
 export async function extend(arm: ArmAccess, grant: ExtendableGrant, opts: ExtendOptions = {}): Promise<ExtendedGrant> {
   const ref = policyRef(grant.policyId, grant.tenantId);
-  const { policy, azureOffsetMs } = await readPolicy(arm, ref, opts.signal);
+  const clock = opts.clock ?? systemClock;
+  const { policy, azureOffsetMs } = await readPolicy(arm, ref, { clock, signal: opts.signal });
   const rule = policy.virtualMachines.find((v) => sameId(v.id, grant.vmId))?.ports.find((p) => p.number === grant.port);
   if (!rule)
     throw new AppError({
       code: 'port-not-in-policy',
       message: `JIT policy '${ref.name}' no longer lists port ${grant.port} of ${grant.vmName}.`,
-      fix: 'Refresh the VM list (jit-connect vms --refresh) and connect with a port the policy lists.',
+      fix: 'Refresh the VM list and connect with a port the policy lists.',
     });
 
   const newest = newestRequest(policy, grant.vmId, grant.port);
@@ -100,13 +104,13 @@ export async function extend(arm: ArmAccess, grant: ExtendableGrant, opts: Exten
     {
       number: grant.port,
       // The end on Azure's clock (the offset read with the policy), not the local one.
-      endTimeUtc: new Date(Date.now() + azureOffsetMs + duration),
+      endTimeUtc: new Date(clock.now() + azureOffsetMs + duration),
       ...(source ? { allowedSourceAddressPrefix: source } : {}),
     },
   ];
   let answer;
   try {
-    answer = await initiate(arm, ref, grant.vmId, ports, justification, opts.signal);
+    answer = await initiate(arm, ref, grant.vmId, ports, justification, { clock, signal: opts.signal });
   } catch (err) {
     const e = err instanceof AppError ? err : new AppError({ code: 'internal', message: String(err) });
     await opts.store?.recordFailure({
@@ -144,7 +148,7 @@ export async function extend(arm: ArmAccess, grant: ExtendableGrant, opts: Exten
     tenantId: grant.tenantId,
     ...(justification ? { justification } : {}),
     azureOffsetMs: answer.azureOffsetMs,
-    remainingSeconds: Math.max(0, Math.floor((Date.parse(endTimeUtc) - Date.now() - answer.azureOffsetMs) / 1000)),
+    remainingSeconds: Math.max(0, Math.floor((Date.parse(endTimeUtc) - clock.now() - answer.azureOffsetMs) / 1000)),
   };
   const { remainingSeconds: _r, ...stored } = extended;
   await opts.store?.record(stored, {

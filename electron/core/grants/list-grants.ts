@@ -36,6 +36,7 @@ export interface GrantList {
 
 /** The live grants on `vms` (mine unless `all`), from their JIT policies' requests. */
 export async function listGrants(arm: ArmAccess, vms: Vm[], opts: ListGrantsOptions = {}): Promise<GrantList> {
+  const now = opts.now ?? (() => Date.now());
   const policies = new Map<string, { policyId: string; tenantId: string }>();
   for (const vm of vms)
     if (vm.jit.policyId) policies.set(idKey(vm.jit.policyId), { policyId: vm.jit.policyId, tenantId: vm.tenantId });
@@ -44,7 +45,7 @@ export async function listGrants(arm: ArmAccess, vms: Vm[], opts: ListGrantsOpti
   await Promise.all(
     [...policies.values()].map(async ({ policyId, tenantId }) => {
       try {
-        const read = await readPolicy(arm, policyRef(policyId, tenantId), opts.signal);
+        const read = await readPolicy(arm, policyRef(policyId, tenantId), { clock: { now }, signal: opts.signal });
         views.push({ policyId, tenantId, ...read });
       } catch (err) {
         if (err instanceof AppError && err.code === 'cancelled') throw err;
@@ -62,7 +63,7 @@ export async function listGrants(arm: ArmAccess, vms: Vm[], opts: ListGrantsOpti
     ...(opts.account ? { account: opts.account } : {}),
     history,
     cached,
-    now: (opts.now ?? Date.now)(),
+    now: now(),
   });
   if (store) {
     const read = new Set(views.map((v) => idKey(v.policyId)));

@@ -64,7 +64,7 @@ function pickTenants(tenants: Tenant[], filter: string | undefined): Tenant[] {
   throw new AppError({
     code: 'invalid-input',
     message: `The account has no tenant "${filter}".`,
-    fix: 'Run "jit-connect tenants" to see the tenants you can use with --tenant.',
+    fix: 'Choose one of the tenants the account can use (the tenant list shows them).',
   });
 }
 

@@ -1,12 +1,15 @@
 /**
  * The two JIT calls every flow shares (connect, extend, grants): read a policy, and initiate a request — through
  * `@azure/arm-security`, with the Azure clock read from ARM's `Date` header so end times are computed on Azure's
- * clock, not a local one that may be wrong.
+ * clock, not a local one that may be wrong. The offset is taken against the caller's Clock port, the same clock the
+ * end time is then computed on: measured against another clock, a clock that moved (a simulated jump, a fake clock)
+ * would be counted twice.
  */
 import type { JitNetworkAccessPolicy, JitNetworkAccessRequest } from '@azure/arm-security';
 import { parseResourceId } from '../../../shared/azure/resource-id';
 import { AppError } from '../../../shared/errors/app-error';
 import { securityClient, type ArmAccess } from '../azure/arm-access';
+import type { Clock } from '../ports';
 import { jitError } from './jit-errors';
 
 /** Where a policy is: its resource id's parts. */
@@ -39,17 +42,24 @@ export interface PolicyRead {
   azureOffsetMs: number;
 }
 
+/** How a JIT call is made: the clock its offset is measured against, and a way to cancel it. */
+export interface JitCallOptions {
+  clock: Pick<Clock, 'now'>;
+  signal?: AbortSignal | undefined;
+}
+
 /** Reads a JIT policy (its VMs, ports and `requests`); ARM's errors become AppErrors with their fix. */
-export async function readPolicy(arm: ArmAccess, ref: PolicyRef, signal?: AbortSignal): Promise<PolicyRead> {
+export async function readPolicy(arm: ArmAccess, ref: PolicyRef, call: JitCallOptions): Promise<PolicyRead> {
+  const { clock, signal } = call;
   const client = await securityClient(arm, ref.tenantId, ref.subscriptionId);
   let date: string | undefined;
-  let at = Date.now();
+  let at = clock.now();
   try {
     const policy = await client.jitNetworkAccessPolicies.get(ref.resourceGroup, ref.location, ref.name, {
       abortSignal: signal,
       onResponse: (raw) => {
         date = raw.headers.get('date');
-        at = Date.now();
+        at = clock.now();
       },
     });
     return { policy, azureOffsetMs: offsetFrom(date, at) };
@@ -79,9 +89,9 @@ export function initiate(
   vmId: string,
   ports: PortRequest[],
   justification: string | undefined,
-  signal?: AbortSignal,
+  call: JitCallOptions,
 ): Promise<Initiated> {
-  return initiateMany(arm, ref, [{ id: vmId, ports }], justification, signal);
+  return initiateMany(arm, ref, [{ id: vmId, ports }], justification, call);
 }
 
 /** Initiates one JIT request for several VMs of the same policy (one call, as the portal does for a selection). */
@@ -90,11 +100,12 @@ export async function initiateMany(
   ref: PolicyRef,
   vms: Array<{ id: string; ports: PortRequest[] }>,
   justification: string | undefined,
-  signal?: AbortSignal,
+  call: JitCallOptions,
 ): Promise<Initiated> {
+  const { clock, signal } = call;
   const client = await securityClient(arm, ref.tenantId, ref.subscriptionId);
   let date: string | undefined;
-  let at = Date.now();
+  let at = clock.now();
   try {
     const request = await client.jitNetworkAccessPolicies.initiate(
       ref.resourceGroup,
@@ -108,7 +119,7 @@ export async function initiateMany(
         abortSignal: signal,
         onResponse: (raw) => {
           date = raw.headers.get('date');
-          at = Date.now();
+          at = clock.now();
         },
       },
     );

@@ -61,7 +61,7 @@ export function jitError(err: unknown, ctx: JitErrorContext): AppError {
       ...base,
       code: 'jit-not-enabled',
       message,
-      fix: `JIT policy '${ctx.policy}' no longer exists: refresh the VM list (jit-connect vms --refresh).`,
+      fix: `JIT policy '${ctx.policy}' no longer exists: refresh the VM list.`,
     });
   if (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500)
     return new AppError({ ...base, code: 'azure-error', message });

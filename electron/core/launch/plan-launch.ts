@@ -35,6 +35,6 @@ export function planLaunch(req: LaunchRequest): LaunchPlan {
   throw new AppError({
     code: 'invalid-input',
     message: `No client is known for port ${vmPort}.`,
-    fix: 'Name the client (rdp, ssh or winrm), or use --no-launch and connect with your own.',
+    fix: 'Name the client (rdp, ssh or winrm), or skip the launch and connect with your own.',
   });
 }

@@ -111,7 +111,7 @@ function xfreerdpArgv(req: LaunchRequest, program: string[]): string[] {
   const argv = [...program, `/v:${req.host}:${req.port}`];
   if (req.user !== undefined) {
     const problem = lineProblem('the user name', req.user);
-    if (problem) refuse(`Cannot start xfreerdp: ${problem}.`, 'Give the account name exactly (--user).');
+    if (problem) refuse(`Cannot start xfreerdp: ${problem}.`, 'Give the account name exactly.');
     argv.push(`/u:${req.user}`);
   }
   // The certificate: trusted on first use and remembered by xfreerdp; a changed one is refused, not accepted.

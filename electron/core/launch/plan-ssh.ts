@@ -22,7 +22,7 @@ export function sshCommand(req: LaunchRequest): string[] {
       throw new AppError({
         code: 'invalid-input',
         message: `Cannot start ssh: ${problem}.`,
-        fix: 'Give the account name exactly as it is on the VM (--user).',
+        fix: 'Give the account name exactly as it is on the VM.',
       });
     }
   }

@@ -49,7 +49,7 @@ function checkedUser(user: string): string {
     throw new AppError({
       code: 'invalid-input',
       message: `Cannot start PowerShell for "${printable(user)}": ${problem}.`,
-      fix: 'Give the account name as DOMAIN\\user or user@domain (--user).',
+      fix: 'Give the account name as DOMAIN\\user or user@domain.',
     });
   }
   return user;

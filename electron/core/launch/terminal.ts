@@ -23,7 +23,7 @@ function refuse(target: string, arg: string, why: string): never {
   throw new AppError({
     code: 'invalid-input',
     message: `Cannot pass "${printable(arg)}" safely to ${target}: ${why}.`,
-    fix: 'Use --no-terminal to run the client in this terminal, or a value without those characters.',
+    fix: 'Run the client without a new terminal window, or use a value without those characters.',
   });
 }
 
@@ -95,6 +95,6 @@ export function noTerminalError(): AppError {
   return new AppError({
     code: 'client-not-found',
     message: `No terminal program found (tried ${LINUX_TERMINALS.map(([p]) => p).join(', ')}).`,
-    fix: 'Install one, name yours in the settings (clients.terminal), or use --no-terminal.',
+    fix: 'Install one, name yours in the settings (clients.terminal), or run the client without a new terminal window.',
   });
 }

@@ -60,7 +60,7 @@ function anyNeedsConfirmation(vm: Vm, port: JitPort, yes: boolean | undefined): 
     throw new AppError({
       code: 'any-source-needs-confirmation',
       message: `JIT policy for ${vm.name} port ${port.number} accepts only the source "*" (any address on the internet).`,
-      fix: 'If that is really what you want, confirm with --yes-any-source; better, ask the admin to narrow the policy.',
+      fix: 'If that is really what you want, confirm the any-address source; better, ask the admin to narrow the policy.',
     });
 }
 
@@ -93,7 +93,7 @@ export async function chooseSource(req: SourceRequest): Promise<SourceChoice> {
       throw new AppError({
         code: 'invalid-input',
         message: 'The source mode is "fixed" but no source range is set.',
-        fix: 'Give --source <CIDR>, or set "fixedSources" in the settings.',
+        fix: 'Give the source range (a CIDR), or set "fixedSources" in the settings.',
       });
     const prefix = requestFor(
       port,
@@ -133,7 +133,7 @@ export async function chooseSource(req: SourceRequest): Promise<SourceChoice> {
       fix:
         mode === 'vpn-only'
           ? 'Connect the VPN, then try again.'
-          : `Connect the VPN, then try again${vm.publicIp || vm.jit.firewallPublicIp ? ', or ask for the public path explicitly (--source public)' : ''}.`,
+          : `Connect the VPN, then try again${vm.publicIp || vm.jit.firewallPublicIp ? ', or ask for the public path explicitly' : ''}.`,
     });
 
   // The public path: the VM's public IP, or the firewall in front of it.

@@ -71,7 +71,7 @@ describe('the CLI against a running simulated Azure', () => {
     const r = await cli(['--cloud', profileFile, '--config-dir', config, 'vms']);
     assert.equal(r.code, 1);
     assert.equal(r.stdout, '');
-    assert.match(r.stderr, /^error: .*\n {2}fix: Run jit-connect login\.$/m);
+    assert.match(r.stderr, /^error: .*\n {2}fix: Sign in\.\n {2}try: jit-connect login$/m);
     const j = await cli(['--cloud', profileFile, '--config-dir', config, '--json', 'vms']);
     assert.equal(j.code, 1);
     assert.equal(j.stdout, '');
@@ -89,7 +89,10 @@ describe('the CLI against a running simulated Azure', () => {
     assert.match(both.stderr, /cannot be used with option '--demo'/);
     const bad = await cli(['--config-dir', config, '--cloud', 'Nowhere', 'vms']);
     assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /No cloud named .*Nowhere.*\n {2}fix: Use --cloud AzureCloud/);
+    assert.match(
+      bad.stderr,
+      /No cloud named .*Nowhere.*\n {2}fix: Name one of AzureCloud.*\n {2}try: --cloud AzureCloud/,
+    );
   });
 });
 

@@ -129,5 +129,5 @@ test('errors say what to do: a missing write right, a VM no path reaches, an unk
   assert.equal(out.finance!.code, 1);
   assert.match(out.finance!.stderr, /error: .*vm-fin01[\s\S]*fix: /);
   assert.equal(out.unknown!.code, 1);
-  assert.match(out.unknown!.stderr, /vm-nope[\s\S]*fix: .*vms --refresh/);
+  assert.match(out.unknown!.stderr, /vm-nope[\s\S]*fix: .*refresh the VM list[\s\S]*try: jit-connect vms --refresh/);
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { errorData, errorText, jitSummary, table, vmTable } from '../../../electron/cli/output';
 import { openCommand } from '../../../electron/core/launch/open-url';
 import type { Vm } from '../../../shared/domain/types';
-import { AppError } from '../../../shared/errors/app-error';
+import { AppError, type AppErrorData } from '../../../shared/errors/app-error';
 import { sampleVm } from '../../fixtures/vm';
 
 const vm = (over: Partial<Vm>): Vm => sampleVm({ name: 'x', privateIp: undefined, p2sPools: [], ...over });
@@ -42,10 +42,40 @@ test('the vms table says what each VM offers', () => {
   assert.equal(jitSummary(vm({ jit: { state: 'unknown', ports: [] } })), 'unknown');
 });
 
-test('errors print their fix; unknown errors are internal', () => {
-  const e = new AppError({ code: 'not-signed-in', message: 'Not signed in.', fix: 'Run jit-connect login.' });
-  assert.equal(errorText(errorData(e)), 'error: Not signed in.\n  fix: Run jit-connect login.');
+test('errors print their fix, then the command or flag that does it here; unknown errors are internal', () => {
+  const e = new AppError({ code: 'not-signed-in', message: 'Not signed in.', fix: 'Sign in.' });
+  assert.equal(errorText(errorData(e)), 'error: Not signed in.\n  fix: Sign in.\n  try: jit-connect login');
   assert.deepEqual(errorData(new Error('boom')), { code: 'internal', message: 'boom' });
+  assert.equal(errorText({ code: 'cancelled', message: 'Cancelled.' }), 'error: Cancelled.');
+});
+
+test("core's face-neutral fixes get the CLI's flag", () => {
+  const cases: Array<[AppErrorData, string]> = [
+    [
+      {
+        code: 'no-vpn-pool',
+        message: 'x',
+        fix: 'Connect the VPN, then try again, or ask for the public path explicitly.',
+      },
+      '--source public',
+    ],
+    [
+      { code: 'interaction-required', message: 'x', fix: 'Sign in to tenant fab-1 again.' },
+      'jit-connect login --tenant fab-1',
+    ],
+    [{ code: 'interaction-required', message: 'x', fix: 'Sign in again.' }, 'jit-connect login'],
+    [
+      { code: 'any-source-needs-confirmation', message: 'x', fix: 'confirm the any-address source' },
+      '--yes-any-source',
+    ],
+    [
+      { code: 'invalid-input', message: "The justification template 'T {ticket}' needs a ticket number.", fix: '' },
+      '--ticket <number> or --justification <text>',
+    ],
+    [{ code: 'vm-not-running', message: 'x', fix: 'Start it first.' }, '--start'],
+    [{ code: 'invalid-input', message: 'Cannot start ssh: the user name has a space.', fix: 'x' }, '--user <account>'],
+  ];
+  for (const [data, hint] of cases) assert.ok(errorText(data).endsWith(`\n  try: ${hint}`), errorText(data));
 });
 
 test('the browser is opened with an argv array per platform (no shell parses the URL)', () => {

@@ -37,3 +37,17 @@ test('the entry sandboxes every renderer, hardens the session, guards every webC
   assert.match(main, /loadURL\(APP_ENTRY\)/);
   assert.doesNotMatch(main, /loadFile\(|file:\/\//);
 });
+
+test('both shells compose core in one place (composeApp) and parse the same flags (parseShellArgs)', () => {
+  for (const [dir, file] of [
+    ['electron/main', 'wiring.ts'],
+    ['electron/browser-shell', 'main.ts'],
+  ] as const) {
+    const text = source(dir, file);
+    assert.match(text, /composeApp\(parseShellArgs\(|composeApp\(args,/, `${dir}/${file} composes through composeApp`);
+    assert.match(text, /parseShellArgs\(/, `${dir}/${file} parses with parseShellArgs`);
+  }
+  for (const dir of ['electron/main', 'electron/browser-shell'])
+    for (const file of readdirSync(join(root, dir)).filter((f) => f.endsWith('.ts')))
+      assert.doesNotMatch(source(dir, file), /createAppService\(/, `${dir}/${file} builds no app service of its own`);
+});

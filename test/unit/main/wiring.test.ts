@@ -1,8 +1,12 @@
 /** The wiring point: core's handlers on IPC, its events to the window, and the transport chosen per cloud. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { REQUESTS, REQUEST_CHANNELS, type EventSink, type Handlers } from '../../../shared/ipc/contract';
-import { electronTransportFor, unwiredCore, wireCore } from '../../../electron/main/wiring';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REQUEST_CHANNELS, type EventSink, type Handlers } from '../../../shared/ipc/contract';
+import { ShellUsageError } from '../../../electron/core/app/shell-args';
+import { electronCore, electronTransportFor, wireCore, type ElectronParts } from '../../../electron/main/wiring';
+import { tempDir } from '../../fixtures/sim';
 import { fakeIpcMain } from './fakes';
 
 const APP = 'app://jit-connect/index.html';
@@ -34,14 +38,82 @@ test('wireCore registers every channel, forwards events to the window, and undoe
   assert.equal(f.handlers.size, 0);
 });
 
-test('until core is wired, every channel answers a typed error', async () => {
-  const f = fakeIpcMain();
-  wireCore(f.ipc, unwiredCore(), () => undefined);
-  const reached = REQUEST_CHANNELS.filter((c) => REQUESTS[c].args.safeParse({}).success);
-  assert.ok(reached.length >= 5);
-  for (const c of reached) {
-    const a = (await f.invoke(c, APP, {})) as { ok: boolean; error: { code: string } };
-    assert.deepEqual([a.ok, a.error.code], [false, 'internal'], c);
+/** Electron's pieces as plain objects, recording what core does with them. */
+function fakeElectron() {
+  const fetched: string[] = [];
+  const opened: string[] = [];
+  const parts: ElectronParts = {
+    shell: { openExternal: async (url: string) => void opened.push(url) },
+    Notification: class {
+      on() {
+        return this;
+      }
+      show() {}
+    } as never,
+    fetch: async (url) => (fetched.push(url), new Response('unavailable', { status: 503 })),
+  };
+  return { parts, fetched, opened };
+}
+
+test("the Electron shell's core: flags from argv past Electron's own switches, the demo started in the config dir", async () => {
+  const dir = tempDir('jit-electron-core-');
+  const started: string[] = [];
+  const demoCloud = {
+    profile: { name: 'JitConnectDemo', armEndpoint: 'https://127.0.0.1:1', authorityHost: 'https://127.0.0.1:1' },
+    ca: 'pem',
+  };
+  const app = await electronCore(
+    ['/opt/app', '--no-sandbox', '--enable-features=WaylandWindowDecorations', '--demo', '--config-dir', dir],
+    fakeElectron().parts,
+    async (configDir) => (started.push(configDir), { cloud: demoCloud as never, close: async () => undefined }),
+  );
+  try {
+    assert.equal(app.configDir, dir);
+    const s = await app.handlers['session:get']({});
+    assert.deepEqual(s.cloud, { name: 'JitConnectDemo', demo: true });
+    assert.deepEqual(started, [dir]);
+  } finally {
+    await app.dispose();
+  }
+});
+
+test('a mistyped flag of ours is refused with the usage line; --demo and --cloud exclude each other', () => {
+  const { parts } = fakeElectron();
+  const none = async () => assert.fail('no demo');
+  assert.throws(
+    () => electronCore(['--dmeo'], parts, none),
+    (e: Error) => {
+      assert.ok(e instanceof ShellUsageError);
+      assert.match(e.message, /unknown option --dmeo\nusage: jit-connect-app \[--demo\]/);
+      return true;
+    },
+  );
+  assert.throws(() => electronCore(['--demo', '--cloud', 'AzureCloud'], parts, none), /exclude each other/);
+});
+
+test("a public cloud's sign-in goes through Electron's network stack (net.fetch), not Node's", async () => {
+  const dir = tempDir('jit-electron-core-');
+  const profile = join(dir, 'contoso.json');
+  writeFileSync(
+    profile,
+    JSON.stringify({
+      name: 'Contoso',
+      armEndpoint: 'https://management.contoso.invalid',
+      authorityHost: 'https://login.contoso.invalid',
+      tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+    }),
+  );
+  const e = fakeElectron();
+  const app = await electronCore(['--cloud', profile, '--config-dir', dir], e.parts, async () => assert.fail('no demo'));
+  try {
+    await assert.rejects(app.handlers['session:signIn']({ method: 'device-code' }));
+    assert.ok(e.fetched.length > 0, 'net.fetch was used');
+    assert.ok(
+      e.fetched.every((u) => u.startsWith('https://login.contoso.invalid/')),
+      e.fetched.join(' '),
+    );
+  } finally {
+    await app.dispose();
   }
 });
 

@@ -41,7 +41,7 @@ describe('auth session', () => {
     await assert.rejects(fresh.armToken(), (err: unknown) => {
       assert.ok(err instanceof AppError);
       assert.equal(err.code, 'not-signed-in');
-      assert.match(err.fix ?? '', /jit-connect login/);
+      assert.match(err.fix ?? '', /^Sign in/);
       return true;
     });
   });
@@ -112,7 +112,7 @@ describe('auth session', () => {
         assert.equal(err.code, 'interaction-required');
         assert.match(err.message, /sign in again/);
         assert.match(err.azureCode ?? '', /^AADSTS\d+$/, "Entra's reason is kept");
-        assert.match(err.fix ?? '', /jit-connect login/);
+        assert.match(err.fix ?? '', /^Sign in/);
         return true;
       });
     } finally {

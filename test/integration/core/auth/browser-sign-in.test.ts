@@ -61,7 +61,7 @@ describe('interactive sign-in in Chromium', { timeout: 60_000 }, () => {
     await assert.rejects(session.signInInteractive(), (err: unknown) => {
       assert.ok(err instanceof AppError);
       assert.match(err.message, /Could not open a browser for sign-in: no browser here/);
-      assert.match(err.fix ?? '', /--device-code/);
+      assert.match(err.fix ?? '', /device code/);
       return true;
     });
   });

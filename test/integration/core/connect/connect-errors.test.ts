@@ -74,7 +74,7 @@ describe('connect errors', () => {
     await rejects(
       runConnect(sim, 'helpdesk', { targets: [{ vm: vms.get('vm-test01')! }], chooseSource: vpnSource(DEMO.p2sPool) }),
       'vm-not-running',
-      /deallocated.*--start/s,
+      /deallocated.*Start it first/s,
     );
     assert.equal((await calls()).length, 0);
   });

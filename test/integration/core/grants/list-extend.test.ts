@@ -12,6 +12,7 @@ import { GrantStore } from '../../../../electron/core/grants/grant-store';
 import { listGrants } from '../../../../electron/core/grants/list-grants';
 import { extend } from '../../../../electron/core/grants/extend';
 import type { ArmAccess } from '../../../../electron/core/azure/arm-access';
+import { systemClock } from '../../../../electron/core/ports';
 import type { Vm } from '../../../../shared/domain/types';
 import { AppError } from '../../../../shared/errors/app-error';
 import { control, mintArmToken, simFetch, startTestSim, tempDir } from '../../../fixtures/sim';
@@ -44,6 +45,7 @@ async function requestMine(arm: ArmAccess, store: GrantStore, vm: Vm, port: numb
     vm.id,
     [{ number: port, endTimeUtc: end, allowedSourceAddressPrefix: source }],
     'Ticket 42',
+    { clock: systemClock },
   );
   const p = request.virtualMachines[0]!.ports[0]!;
   const grant = {

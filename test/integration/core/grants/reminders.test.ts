@@ -12,7 +12,7 @@ import { extend } from '../../../../electron/core/grants/extend';
 import { Reminders, type ReminderEvent } from '../../../../electron/core/grants/reminders';
 import { readInventory } from '../../../../electron/core/inventory/inventory';
 import { initiate, policyRef } from '../../../../electron/core/jit/jit-client';
-import type { Clock } from '../../../../electron/core/ports';
+import { systemClock, type Clock } from '../../../../electron/core/ports';
 import type { Vm } from '../../../../shared/domain/types';
 import { control, startTestSim, tempDir } from '../../../fixtures/sim';
 import { until } from '../../../fixtures/wait';
@@ -89,6 +89,7 @@ describe('reminders', () => {
         },
       ],
       'Ticket 7',
+      { clock: systemClock },
     );
     const p = request.virtualMachines[0]!.ports[0]!;
     const g: StoredGrant = {

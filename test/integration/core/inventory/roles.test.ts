@@ -85,14 +85,13 @@ describe('inventory by role', () => {
     assert.ok(!snap.vms.some((v) => v.tenantId === FABRIKAM.tenantId));
     const p = snap.problems.find((x) => x.tenantId === FABRIKAM.tenantId)!;
     assert.equal(p.kind, 'needs-sign-in');
-    assert.match(p.fix!, new RegExp(`--tenant ${FABRIKAM.tenantId} login`));
+    assert.match(p.fix!, new RegExp(`Sign in to tenant ${FABRIKAM.tenantId}`));
   });
 
   test('the home tenant asking for MFA stops the inventory with an error that says to sign in', async () => {
     await assert.rejects(
       readInventory({ arm: simAccess(sim, 'helpdesk', { deny: [DEMO.tenantId] }) }),
-      (e: unknown) =>
-        e instanceof AppError && e.code === 'interaction-required' && /jit-connect login/.test(e.fix ?? ''),
+      (e: unknown) => e instanceof AppError && e.code === 'interaction-required' && /^Sign in/.test(e.fix ?? ''),
     );
   });
 
@@ -106,7 +105,7 @@ describe('inventory by role', () => {
     assert.ok(byId.vms.every((v) => v.tenantId === DEMO.tenantId) && byId.vms.length === 11);
     await assert.rejects(
       readInventory({ arm: simAccess(sim, 'helpdesk'), tenant: 'nowhere.example' }),
-      (e: unknown) => e instanceof AppError && e.code === 'invalid-input' && /jit-connect tenants/.test(e.fix ?? ''),
+      (e: unknown) => e instanceof AppError && e.code === 'invalid-input' && /tenant list/.test(e.fix ?? ''),
     );
   });
 });

@@ -20,7 +20,7 @@ test('a revoked or expired refresh token: sign in again', () => {
   assert.match(err.message, /sign in again/);
   assert.match(err.message, /AADSTS50173: The provided grant has expired/);
   assert.doesNotMatch(err.message, /Trace ID/, 'one line, without the trailer');
-  assert.equal(err.fix, 'Run jit-connect login.');
+  assert.equal(err.fix, 'Sign in again.');
   assert.equal(err.azureCode, 'AADSTS50173');
 });
 
@@ -33,7 +33,7 @@ test('a guest tenant that demands MFA or Conditional Access names that tenant an
     );
     assert.equal(err.code, 'interaction-required');
     assert.match(err.message, /Tenant fabrikam-id requires its own sign-in/);
-    assert.equal(err.fix, 'Run jit-connect login --tenant fabrikam-id.');
+    assert.equal(err.fix, 'Sign in to tenant fabrikam-id again.');
   }
 });
 

@@ -45,7 +45,7 @@ describe('problemFrom', () => {
       { tenantId: 'ten', what: 'the tenant' },
     );
     assert.equal(p.kind, 'needs-sign-in');
-    assert.match(p.fix!, /--tenant ten login/);
+    assert.match(p.fix!, /Sign in to tenant ten/);
   });
 });
 

@@ -114,7 +114,7 @@ describe('chooseJustification', () => {
   test('a template needing a ticket without one: a clear error', () => {
     const e = code(() => chooseJustification({ justificationTemplate: 'Ticket {ticket}' }, fields));
     assert.equal(e.code, 'invalid-input');
-    assert.match(`${e.message} ${e.fix}`, /ticket.*--ticket/s);
+    assert.match(`${e.message} ${e.fix}`, /ticket.*ticket number/s);
   });
 });
 
@@ -138,9 +138,9 @@ describe('resolveVm', () => {
     assert.match(e.message, /web in rg-a \(Sub s1\); web in rg-b \(Sub s2\)/);
     assert.match(e.fix!, /resource id/);
   });
-  test('an unknown VM names the refresh command', () => {
+  test('an unknown VM says to refresh the VM list', () => {
     const e = code(() => resolveVm(vms, 'nope'));
     assert.equal(e.code, 'vm-not-found');
-    assert.match(e.fix!, /jit-connect vms --refresh/);
+    assert.match(e.fix!, /refresh the VM list/);
   });
 });

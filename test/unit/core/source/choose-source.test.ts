@@ -69,12 +69,12 @@ test('VPN down: a VM normally reached over the VPN says "connect the VPN", never
   await rejects(
     choose({ network: offVpn, vm: vm({ publicIp: '20.61.10.25' }) }),
     'no-vpn-pool',
-    /Connect the VPN.*--source public/s,
+    /Connect the VPN.*public path explicitly/s,
   );
   await rejects(
     choose({ network: offVpn, mode: 'vpn-only', vm: vm({ publicIp: '1.2.3.4' }) }),
     'no-vpn-pool',
-    /^(?!.*--source public)/s,
+    /^(?!.*public path)/s,
   );
 });
 
@@ -116,7 +116,7 @@ test('`*` only when the policy forces it and the user confirmed', async () => {
   // A single '*' accepts anything: the narrower pool is asked for.
   assert.equal((await choose({ port: port(['*']) })).requestPrefix, '10.13.1.0/24');
   // A list holding only '*' wants '*' verbatim: refused until confirmed.
-  await rejects(choose({ port: list('*') }), 'any-source-needs-confirmation', /--yes-any-source/);
+  await rejects(choose({ port: list('*') }), 'any-source-needs-confirmation', /confirm the any-address source/);
   const any = await choose({ port: list('*'), yesAnySource: true });
   assert.deepEqual([any.path, any.requestPrefix], ['any', '*']);
 });
