@@ -1,0 +1,79 @@
+/**
+ * How a connect begins: with remembered defaults at once (double-click, Enter), or through the request dialog when a
+ * choice is needed (the source, a ticket, a port) or asked for ("Connect with options…", several VMs).
+ */
+import { useCallback, useState } from 'react';
+import type { z } from 'zod';
+import type { JitConnectApi } from '../../../shared/ipc/contract';
+import type { AppErrorDataSchema, JitPortSchema } from '../../../shared/ipc/schemas';
+import { isAppErrorData } from '../../../shared/errors/app-error';
+import type { Vm } from '../vm-list/vm-filter';
+import { choiceNeeded, type Preview } from './request-form';
+
+/** An AppError's plain form. */
+export type ErrorData = z.infer<typeof AppErrorDataSchema>;
+
+/** One VM in the dialog: its policy's ports, the chosen one, and what connect:preview said for it. */
+export interface DraftTarget {
+  vm: Vm;
+  ports: Array<z.infer<typeof JitPortSchema>>;
+  port?: number;
+  preview?: Preview;
+  /** The preview failed (no JIT, no such port, …): shown with its fix, the VM cannot be requested. */
+  error?: ErrorData;
+}
+
+function errorData(e: unknown): ErrorData {
+  if (isAppErrorData(e)) return { code: e.code, message: e.message, ...(e.fix ? { fix: e.fix } : {}) };
+  return { code: 'internal', message: (e as { message?: string }).message ?? String(e) };
+}
+
+/** The dialog's targets (undefined: closed), and the ways in. */
+export function useRequest(api: JitConnectApi, start: (targets: Array<{ vm: Vm }>) => void) {
+  const [draft, setDraft] = useState<DraftTarget[] | undefined>();
+
+  const previewOf = useCallback(
+    async (vm: Vm, port?: number): Promise<DraftTarget> => {
+      try {
+        const preview = await api.call('connect:preview', { vmId: vm.id, ...(port ? { port } : {}) });
+        return { vm, ports: preview.ports, port: preview.port, preview };
+      } catch (e) {
+        const error = errorData(e);
+        // Several ports and none remembered or default: the dialog asks which, nothing is wrong.
+        if (error.code === 'port-not-in-policy' && port === undefined && vm.jit.ports.length > 1)
+          return { vm, ports: vm.jit.ports };
+        return { vm, ports: vm.jit.ports, error };
+      }
+    },
+    [api],
+  );
+
+  /** Double-click / Enter: connect at once unless a choice is needed. */
+  const connect = useCallback(
+    async (vm: Vm) => {
+      const t = await previewOf(vm);
+      if (t.preview && !choiceNeeded(t.preview)) return start([{ vm }]);
+      setDraft([t]);
+    },
+    [previewOf, start],
+  );
+  /** "Connect with options…", Shift+Enter, several VMs: always the dialog. */
+  const withOptions = useCallback(
+    async (vms: Vm[]) => {
+      if (vms.length === 0) return;
+      setDraft(await Promise.all(vms.slice(0, 20).map((vm) => previewOf(vm))));
+    },
+    [previewOf],
+  );
+  /** Another port chosen for one VM: its source and maximum are previewed again. */
+  const choosePort = useCallback(
+    async (index: number, port: number) => {
+      const cur = draft?.[index];
+      if (!cur) return;
+      const t = await previewOf(cur.vm, port);
+      setDraft((d) => d?.map((x, i) => (i === index ? t : x)));
+    },
+    [draft, previewOf],
+  );
+  return { draft, connect, withOptions, choosePort, close: () => setDraft(undefined) };
+}
