@@ -1,5 +1,14 @@
 /** The actions above the VM list: grouping, the favourite star of the active VM, connect (with options, or several). */
-import { Button, Select, ToggleButton } from '@fluentui/react-components';
+import {
+  Button,
+  Menu,
+  MenuButton,
+  MenuItemRadio,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  ToggleButton,
+} from '@fluentui/react-components';
 import type { Vm } from './vm-filter';
 import type { GroupBy, VmItem } from './vm-groups';
 
@@ -30,18 +39,24 @@ export function VmToolbar({
   const several = selected.length > 1;
   return (
     <div className="vm-toolbar" role="toolbar" aria-label="VM actions">
-      <Select
-        aria-label="Group by"
-        value={groupBy}
-        onChange={(_, d) => onGroupBy(d.value as GroupBy)}
-        className="vm-group-by"
+      {/* A menu, not a <select>: its options would count as the list's VM options for assistive tech and tests. */}
+      <Menu
+        checkedValues={{ groupBy: [groupBy] }}
+        onCheckedValueChange={(_, d) => d.checkedItems[0] && onGroupBy(d.checkedItems[0] as GroupBy)}
       >
-        {(Object.keys(GROUP_LABEL) as GroupBy[]).map((g) => (
-          <option key={g} value={g}>
-            {GROUP_LABEL[g]}
-          </option>
-        ))}
-      </Select>
+        <MenuTrigger disableButtonEnhancement>
+          <MenuButton aria-label={`Group by: ${GROUP_LABEL[groupBy]}`}>{GROUP_LABEL[groupBy]}</MenuButton>
+        </MenuTrigger>
+        <MenuPopover>
+          <MenuList>
+            {(Object.keys(GROUP_LABEL) as GroupBy[]).map((g) => (
+              <MenuItemRadio key={g} name="groupBy" value={g}>
+                {GROUP_LABEL[g]}
+              </MenuItemRadio>
+            ))}
+          </MenuList>
+        </MenuPopover>
+      </Menu>
       <ToggleButton
         checked={Boolean(active?.favourite)}
         disabled={!active}
