@@ -6,6 +6,7 @@ import { Button, Card, MessageBar, MessageBarBody, Spinner, Text, Subtitle2 } fr
 import { CONNECT_STEPS, type ConnectStep } from '../../../shared/domain/types';
 import { idKey } from '../../../shared/azure/resource-id';
 import type { ConnectRun, TargetProgress } from './use-connect';
+import './progress.css';
 
 const STEP_LABEL: Record<ConnectStep, string> = {
   requested: 'Access requested',
@@ -78,7 +79,7 @@ export function ProgressPanel({
       })}
       {!done && <Spinner size="tiny" label="Working…" />}
       {error && (
-        <MessageBar intent={error.code === 'cancelled' ? 'warning' : 'error'}>
+        <MessageBar layout="multiline" intent={error.code === 'cancelled' ? 'warning' : 'error'}>
           <MessageBarBody>
             <strong>{error.code === 'cancelled' ? 'Cancelled' : error.message}</strong>
             {error.code !== 'cancelled' && error.fix ? ` ${error.fix}` : ''}
@@ -87,7 +88,7 @@ export function ProgressPanel({
         </MessageBar>
       )}
       {run.finished?.grants?.length && !error ? (
-        <MessageBar intent="success">
+        <MessageBar layout="multiline" intent="success">
           <MessageBarBody>
             Access granted{run.finished.wouldRun?.length ? `; would run: ${run.finished.wouldRun.join(' ; ')}` : ''}
           </MessageBarBody>

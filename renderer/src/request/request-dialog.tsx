@@ -20,6 +20,7 @@ import type { ConnectOptions, ConnectTarget } from '../progress/use-connect';
 import { checkDuration, fillTemplate, needsTicket, smallestMax } from './request-form';
 import type { DraftTarget } from './use-request';
 import { TargetFields } from './target-fields';
+import './request.css';
 
 /** The dialog over `targets`; `onSubmit` gets the request, `onPort` re-previews a VM for another port. */
 export function RequestDialog({
@@ -61,6 +62,7 @@ export function RequestDialog({
   const blocked = ok.some(
     (t) =>
       !t.port ||
+      t.loading ||
       (t.preview?.sourceError &&
         !(t.preview.sourceError.code === 'any-source-needs-confirmation' && anySource[t.vm.id])),
   );

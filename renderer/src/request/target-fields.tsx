@@ -32,7 +32,7 @@ export function TargetFields({
         </Text>
       )}
       {error ? (
-        <MessageBar intent="error">
+        <MessageBar layout="multiline" intent="error">
           <MessageBarBody>
             {error.message} {error.fix}
           </MessageBarBody>
@@ -69,7 +69,7 @@ export function TargetFields({
             </Text>
           )}
           {sourceError && (
-            <MessageBar intent="warning">
+            <MessageBar layout="multiline" intent="warning">
               <MessageBarBody>
                 {sourceError.message} {sourceError.fix}
               </MessageBarBody>

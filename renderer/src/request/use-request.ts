@@ -19,6 +19,8 @@ export interface DraftTarget {
   ports: Array<z.infer<typeof JitPortSchema>>;
   port?: number;
   preview?: Preview;
+  /** A port was just chosen and its preview is on its way. */
+  loading?: boolean;
   /** The preview failed (no JIT, no such port, …): shown with its fix, the VM cannot be requested. */
   error?: ErrorData;
 }
@@ -70,6 +72,8 @@ export function useRequest(api: JitConnectApi, start: (targets: Array<{ vm: Vm }
     async (index: number, port: number) => {
       const cur = draft?.[index];
       if (!cur) return;
+      // The choice shows at once; its source and maximum follow (Connect waits for them).
+      setDraft((d) => d?.map((x, i) => (i === index ? { ...x, port, loading: true } : x)));
       const t = await previewOf(cur.vm, port);
       setDraft((d) => d?.map((x, i) => (i === index ? t : x)));
     },
