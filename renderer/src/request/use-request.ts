@@ -2,7 +2,7 @@
  * How a connect begins: with remembered defaults at once (double-click, Enter), or through the request dialog when a
  * choice is needed (the source, a ticket, a port) or asked for ("Connect with options…", several VMs).
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { z } from 'zod';
 import type { JitConnectApi } from '../../../shared/ipc/contract';
 import type { AppErrorDataSchema, JitPortSchema } from '../../../shared/ipc/schemas';
@@ -32,7 +32,27 @@ function errorData(e: unknown): ErrorData {
 
 /** The dialog's targets (undefined: closed), and the ways in. */
 export function useRequest(api: JitConnectApi, start: (targets: Array<{ vm: Vm }>) => void) {
-  const [draft, setDraft] = useState<DraftTarget[] | undefined>();
+  const [draft, setDraftState] = useState<DraftTarget[] | undefined>();
+  // Where the keyboard was when the dialog opened: focus goes back there when it closes (not to the page's body, which
+  // would leave the user nowhere and Fluent's focus-trap sentinels behind).
+  const opener = useRef<HTMLElement | null>(null);
+  const setDraft = useCallback(
+    (next: DraftTarget[] | undefined | ((d?: DraftTarget[]) => DraftTarget[] | undefined)) => {
+      if (typeof next !== 'function' && next && document.activeElement instanceof HTMLElement)
+        opener.current ??= document.activeElement;
+      setDraftState(next);
+    },
+    [],
+  );
+  const close = useCallback(() => {
+    setDraftState(undefined);
+    const back = opener.current;
+    opener.current = null;
+    setTimeout(() => {
+      const target = back?.isConnected ? back : document.querySelector<HTMLElement>('[role="listbox"]');
+      target?.focus();
+    }, 0);
+  }, []);
 
   const previewOf = useCallback(
     async (vm: Vm, port?: number): Promise<DraftTarget> => {
@@ -79,5 +99,5 @@ export function useRequest(api: JitConnectApi, start: (targets: Array<{ vm: Vm }
     },
     [draft, previewOf],
   );
-  return { draft, connect, withOptions, choosePort, close: () => setDraft(undefined) };
+  return { draft, connect, withOptions, choosePort, close };
 }
