@@ -9,7 +9,7 @@ import { sameId } from '../../shared/azure/resource-id';
 import { control } from '../fixtures/sim';
 import { until } from '../fixtures/wait';
 import { screenshots, seriousViolations, startUi, type UiRig } from './ui-harness';
-import { jitRequests, signIn } from './ui-steps';
+import { jitRequests, settled, signIn } from './ui-steps';
 
 describe('UI: several VMs in one request', () => {
   let ui: UiRig;
@@ -32,6 +32,7 @@ describe('UI: several VMs in one request', () => {
     const dialog = page.getByRole('dialog', { name: 'Connect to 2 VMs' });
     await dialog.waitFor();
     assert.equal(await dialog.getByTestId('request-target').count(), 2);
+    await settled(page);
     await screenshots(page, '14-request-two-vms');
     assert.deepEqual(await seriousViolations(page), []);
     await dialog.getByRole('button', { name: 'Connect 2 VMs' }).click();

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { control } from '../fixtures/sim';
 import { until } from '../fixtures/wait';
 import { screenshots, seriousViolations, startUi, type UiRig } from './ui-harness';
-import { jitRequests, signIn } from './ui-steps';
+import { jitRequests, settled, signIn } from './ui-steps';
 
 describe('UI: the request dialog', () => {
   let ui: UiRig;
@@ -107,6 +107,7 @@ describe('UI: the request dialog', () => {
       await dialog.waitFor();
       assert.match(await dialog.innerText(), /Connect the VPN/);
       assert.equal(await dialog.getByRole('button', { name: 'Connect', exact: true }).isDisabled(), true);
+      await settled(page);
       await screenshots(page, '12-request-vpn-down');
       assert.deepEqual(await seriousViolations(page), []);
       await dialog.getByRole('button', { name: 'Cancel' }).click();

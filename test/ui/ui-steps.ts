@@ -15,3 +15,11 @@ export function jitRequests(sim: Simulator): JitRequest[] {
     .flatMap((p) => p.properties.requests ?? [])
     .sort((a, b) => a.startTimeUtc.localeCompare(b.startTimeUtc));
 }
+
+/** Waits until the page's animations (a dialog fading in) have ended, so a screenshot shows the settled screen. */
+export async function settled(page: Page): Promise<void> {
+  // A string: the Node tsconfig has no DOM types (it runs in the page).
+  await page.evaluate(
+    'Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))).then(() => undefined)',
+  );
+}

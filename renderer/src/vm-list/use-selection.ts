@@ -18,9 +18,9 @@ export function useSelection(items: readonly ListItem[]) {
   const activeItem = items[current];
 
   // Stable: the list calls it from an effect whenever the filter or grouping changes.
-  const reset = useCallback((): void => {
-    setActive(0);
-    setAnchor(0);
+  const reset = useCallback((at = 0): void => {
+    setActive(at);
+    setAnchor(at);
     setPicked(undefined);
   }, []);
   const selected = useMemo(() => {
@@ -34,7 +34,7 @@ export function useSelection(items: readonly ListItem[]) {
     selected,
     selectedVms: [...selected.values()],
     isSelected: (vm: Vm) => selected.has(idKey(vm.id)),
-    /** Back to a single selection at row 0 (a new filter or grouping). */
+    /** Back to a single selection at row `at` (a new filter or grouping: the first VM). */
     reset,
     /** Moves the active row; with `extend`, selects the range from the anchor to it. */
     moveTo(index: number, extend = false): void {

@@ -48,8 +48,15 @@ export function VmList({
     getItemKey: (i) => items[i]?.key ?? i,
     overscan: 10,
   });
+  // A new filter or grouping puts the keyboard on the first VM (not a header), so Enter in the filter connects it.
   const { reset } = sel;
-  useEffect(() => reset(), [query, prefs.groupBy, reset]);
+  const firstVm = Math.max(
+    0,
+    items.findIndex((i) => i.kind === 'vm'),
+  );
+  const firstVmRef = useRef(firstVm);
+  firstVmRef.current = firstVm;
+  useEffect(() => reset(firstVmRef.current), [query, prefs.groupBy, reset]);
 
   function toggleGroup(key: string): void {
     setCollapsed((c) => {
