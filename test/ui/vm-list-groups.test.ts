@@ -101,14 +101,22 @@ describe('UI: the jitonly user (API-only JIT role)', () => {
     await ui?.close();
   });
 
-  test('the list shows the VMs of the policies it can read, and a double-click connects', async () => {
+  test('the list shows the VMs of the policies it can read; no address: said with its fix; the firewall path connects', async () => {
     const { page } = ui;
     await page.getByRole('option', { name: /vm-fs01/i }).waitFor();
     assert.ok((await page.getByRole('option').count()) > 1);
     await screenshots(page, '19-jitonly-list');
     assert.deepEqual(await seriousViolations(page), []);
+    // This role cannot read the NIC: the app cannot know vm-fs01's address, and says so with what to do.
     await page.getByRole('option', { name: /vm-fs01/i }).dblclick();
-    const panel = page.getByLabel(/^Connecting to vm-fs01$/i);
+    const dialog = page.getByRole('dialog', { name: /^Connect to vm-fs01$/i });
+    await dialog.getByText(/no way to reach vm-fs01/).waitFor();
+    assert.match(await dialog.innerText(), /privateSourceRanges/);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // vm-legacy01's policy names its firewall: the public path works without reading the VM.
+    await page.getByRole('option', { name: /vm-legacy01/ }).dblclick();
+    const panel = page.getByLabel('Connecting to vm-legacy01');
     await panel.getByRole('button', { name: 'Close' }).waitFor({ timeout: 30_000 });
     assert.match(await panel.innerText(), /Access granted/);
     assert.equal(ui.app.ran.length, 1);
