@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Input, MessageBar, MessageBarBody, Text } from '@fluentui/react-components';
+import { Input, Text } from '@fluentui/react-components';
 import type { JitConnectApi, RequestResult } from '../../../shared/ipc/contract';
 import { filterVms, type Vm } from './vm-filter';
 import { buildItems, type ListItem } from './vm-groups';
@@ -14,6 +14,7 @@ import { VmHeader, VmRow } from './vm-row';
 import { useListPrefs } from './use-list-prefs';
 import { useSelection } from './use-selection';
 import { VmToolbar } from './vm-toolbar';
+import { ProblemsBanner } from './problems-banner';
 import './vm-list.css';
 
 const ROW_HEIGHT = 40;
@@ -116,14 +117,7 @@ export function VmList({
   const activeId = sel.activeItem ? `vm-item-${sel.current}` : undefined;
   return (
     <section className="vm-list" aria-label="Virtual machines">
-      {data.problems.length > 0 && (
-        <MessageBar intent="info" className="problems">
-          <MessageBarBody>
-            {data.problems.length} subscription{data.problems.length > 1 ? 's' : ''} could not be read:{' '}
-            {data.problems.map((p) => `${p.subscriptionName ?? p.tenantId} (${p.message})`).join('; ')}
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      <ProblemsBanner problems={data.problems} />
       <Input
         placeholder="Filter by name, group, subscription, IP…"
         aria-label="Filter virtual machines"
