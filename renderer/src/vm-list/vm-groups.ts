@@ -50,11 +50,13 @@ export function buildItems(
   favourites: ReadonlySet<string>,
   collapsed: ReadonlySet<string>,
 ): ListItem[] {
-  const isFav = (vm: Vm) => favourites.has(idKey(vm.id));
+  // Each VM's favourite flag once (idKey lower-cases the id: 10,000 of them add up in a keystroke's budget).
+  const fav = new Set<Vm>(favourites.size ? vms.filter((vm) => favourites.has(idKey(vm.id))) : []);
+  const isFav = (vm: Vm) => fav.has(vm);
   const favs = vms.filter(isFav);
   const vmItem = (vm: Vm, group: string): VmItem => ({
     kind: 'vm',
-    key: `${group}|${idKey(vm.id)}`,
+    key: `${group}|${vm.id}`,
     vm,
     favourite: isFav(vm),
   });
