@@ -130,4 +130,26 @@ describe('UI: the request dialog', () => {
     assert.deepEqual(await seriousViolations(page), []);
     await panel.getByRole('button', { name: 'Close' }).click();
   });
+
+  test('several ports, none remembered and no default among them: the dialog asks which; the choice connects', async () => {
+    const { page } = ui;
+    await ui.app.call('settings:set', { patch: { defaultPorts: { Windows: 4000, Linux: 22 } } });
+    try {
+      // vm-legacy01 (3389, 5986) has never been connected in this run: nothing to remember.
+      await page.getByRole('option', { name: /vm-legacy01/ }).dblclick();
+      const dialog = page.getByRole('dialog', { name: 'Connect to vm-legacy01' });
+      await dialog.getByText('Choose a port.').waitFor();
+      assert.equal(await dialog.getByRole('button', { name: 'Connect', exact: true }).isDisabled(), true);
+      await dialog.getByRole('radio', { name: /^3389 / }).check();
+      await dialog.getByTestId('source').waitFor();
+      assert.match(await dialog.getByTestId('source').innerText(), /^Source: VPN pool 10\.13\.1\.0\/24/);
+      await dialog.getByRole('button', { name: 'Connect', exact: true }).click();
+      const panel = page.getByLabel('Connecting to vm-legacy01');
+      await panel.getByRole('button', { name: 'Close' }).waitFor({ timeout: 30_000 });
+      assert.match(await panel.innerText(), /Access granted/);
+      await panel.getByRole('button', { name: 'Close' }).click();
+    } finally {
+      await ui.app.call('settings:set', { patch: { defaultPorts: { Windows: 3389, Linux: 22 } } });
+    }
+  });
 });
