@@ -90,6 +90,10 @@ export const UserSettingsSchema = z
       entraSignIn: false,
       redirect: { clipboard: false, drives: false, printers: false, smartCards: false },
     }),
+    /** The VMs the user starred (resource ids; the UI compares them case-insensitively), listed first. */
+    favourites: z.array(z.string().min(1).max(1024)).max(500).default([]),
+    /** How the app's VM list is grouped: not at all, by subscription, or by resource group. */
+    vmGroupBy: z.enum(['none', 'subscription', 'resource-group']).default('none'),
     /** Per kind of client (`rdp`, `ssh`, `winrm`, `terminal`), the argv prefix to run instead of the default. */
     clients: z
       .object({

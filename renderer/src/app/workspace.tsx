@@ -4,11 +4,11 @@ import { Button, MessageBar, MessageBarBody, Spinner, Text, Title3 } from '@flue
 import type { JitConnectApi, RequestResult } from '../../../shared/ipc/contract';
 import { describeError } from './api';
 import { VmList } from '../vm-list/vm-list';
-import type { Vm } from '../vm-list/vm-filter';
 import { ProgressPanel } from '../progress/progress-panel';
 import { useConnect } from '../progress/use-connect';
 import { GrantsPanel } from '../grants/grants-panel';
-import { SourceDialog, type SourceProblem } from '../progress/source-dialog';
+import { useRequest } from '../request/use-request';
+import { RequestDialog } from '../request/request-dialog';
 import { DeepLinkDialog } from '../deep-link/deep-link-dialog';
 
 /** The workspace of a signed-in `account`. */
@@ -24,11 +24,11 @@ export function Workspace({
   const [vms, setVms] = useState<RequestResult<'vms:list'> | undefined>();
   const [error, setError] = useState<{ message: string; fix?: string } | undefined>();
   const [grants, setGrants] = useState<{ data: RequestResult<'grants:list'>; at: number } | undefined>();
-  const [problem, setProblem] = useState<SourceProblem | undefined>();
   const loadGrants = useCallback(() => {
     void api.call('grants:list', {}).then((data) => setGrants({ data, at: Date.now() }));
   }, [api]);
   const connect = useConnect(api, loadGrants);
+  const request = useRequest(api, (targets) => void connect.start(targets));
   const loadVms = useCallback(
     (refresh: boolean) => {
       setError(undefined);
@@ -50,16 +50,6 @@ export function Workspace({
     };
   }, [api, loadGrants]);
 
-  // Remembered defaults: connect at once; a dialog only when the source needs a decision.
-  async function onConnect(vm: Vm): Promise<void> {
-    try {
-      const preview = await api.call('connect:preview', { vmId: vm.id });
-      if (preview.sourceError) return setProblem({ vm, error: preview.sourceError });
-    } catch (e) {
-      return setProblem({ vm, error: { code: 'internal', ...describeError(e) } });
-    }
-    void connect.start(vm);
-  }
   async function signOut(): Promise<void> {
     await api.call('session:signOut', {});
     onSignedOut();
@@ -81,7 +71,12 @@ export function Workspace({
           </MessageBarBody>
         </MessageBar>
       ) : vms ? (
-        <VmList data={vms} onConnect={(vm) => void onConnect(vm)} />
+        <VmList
+          api={api}
+          data={vms}
+          onConnect={(vm) => void request.connect(vm)}
+          onOptions={(list) => void request.withOptions(list)}
+        />
       ) : (
         <Spinner label="Loading your VMs…" />
       )}
@@ -89,14 +84,20 @@ export function Workspace({
         {connect.run && <ProgressPanel run={connect.run} onCancel={connect.cancel} onClose={connect.dismiss} />}
         {grants && <GrantsPanel api={api} data={grants.data} loadedAt={grants.at} onChanged={loadGrants} />}
       </aside>
-      <DeepLinkDialog api={api} vms={vms?.vms} onRequest={(vm, req) => void connect.start(vm, req)} />
-      {problem && (
-        <SourceDialog
-          problem={problem}
-          onClose={() => setProblem(undefined)}
-          onAnySource={() => {
-            setProblem(undefined);
-            void connect.start(problem.vm, { yesAnySource: true });
+      <DeepLinkDialog
+        api={api}
+        vms={vms?.vms}
+        onRequest={(vm, { port, ...options }) => void connect.start([{ vm, port }], options)}
+      />
+      {request.draft && (
+        <RequestDialog
+          targets={request.draft}
+          user={account}
+          onPort={(i, port) => void request.choosePort(i, port)}
+          onClose={request.close}
+          onSubmit={(targets, options) => {
+            request.close();
+            void connect.start(targets, options);
           }}
         />
       )}

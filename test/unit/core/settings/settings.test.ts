@@ -72,3 +72,16 @@ test('the policy file lives where each OS keeps machine-wide settings', () => {
   assert.equal(policyPath('darwin'), '/Library/Application Support/JIT Connect/policy.json');
   assert.equal(policyPath('win32', { ProgramData: 'D:\\PD' }), join('D:\\PD', 'JIT Connect', 'policy.json'));
 });
+
+test("the VM list's favourites and grouping: defaults, kept, and bounded", async () => {
+  const dir = tempDir('jit-settings-');
+  assert.deepEqual(loadSettings(dir).favourites, []);
+  assert.equal(loadSettings(dir).vmGroupBy, 'none');
+  const id = '/subscriptions/s/resourceGroups/RG/providers/Microsoft.Compute/virtualMachines/VM-FS01';
+  await saveSettings(dir, { favourites: [id], vmGroupBy: 'resource-group' });
+  assert.deepEqual(loadSettings(dir).favourites, [id]);
+  assert.equal(loadSettings(dir).vmGroupBy, 'resource-group');
+  const tooMany = Array.from({ length: 501 }, (_, i) => `${id}${i}`);
+  await assert.rejects(saveSettings(dir, { favourites: tooMany }), invalid(/favourites/));
+  await assert.rejects(saveSettings(dir, { vmGroupBy: 'colour' as never }), invalid(/vmGroupBy/));
+});
