@@ -93,16 +93,7 @@ export function Workspace({
         onScope={setScope}
         onOpen={setScreen}
         onSignedOut={onSignedOut}
-        actions={
-          <Button
-            onClick={() => {
-              loadVms(true);
-              loadGrants();
-            }}
-          >
-            Refresh
-          </Button>
-        }
+        actions={<Button onClick={() => loadVms(true)}>Refresh</Button>}
       />
       {error ? (
         <MessageBar intent="error">

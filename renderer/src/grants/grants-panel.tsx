@@ -57,9 +57,15 @@ export function GrantsPanel({
   const elapsed = (now - loadedAt) / 1000;
   return (
     <section aria-labelledby="grants-title" className="grants">
-      <Subtitle2 as="h2" id="grants-title">
-        Active access
-      </Subtitle2>
+      <div className="panel-head">
+        <Subtitle2 as="h2" id="grants-title">
+          Active access
+        </Subtitle2>
+        {/* Grants change outside this app too (a colleague's request replaces one): read them again on demand. */}
+        <Button size="small" appearance="subtle" onClick={onChanged}>
+          Refresh access
+        </Button>
+      </div>
       <Reminders
         notices={reminders.notices}
         busy={busy !== undefined}
