@@ -40,7 +40,7 @@ describe('UI: reminders, replaced grants, history', () => {
       },
     });
     assert.equal(r.status, 202, r.text);
-    await page.getByRole('button', { name: 'Refresh access' }).click();
+    await page.getByRole('button', { name: 'Reload access' }).click();
     const replaced = page.getByTestId('replaced').filter({ hasText: 'VM-FS01:3389' });
     await replaced.waitFor({ timeout: 30_000 });
     assert.match(await replaced.innerText(), /replaced by colleague@contoso\.com/);

@@ -63,7 +63,7 @@ export function GrantsPanel({
         </Subtitle2>
         {/* Grants change outside this app too (a colleague's request replaces one): read them again on demand. */}
         <Button size="small" appearance="subtle" onClick={onChanged}>
-          Refresh access
+          Reload access
         </Button>
       </div>
       <Reminders
