@@ -79,7 +79,7 @@ describe('UI: tenants, settings, enable JIT', () => {
     // The message sits in the field's own Field (Fluent ties it to the input with aria-describedby).
     const field = dialog.locator('.fui-Field').filter({ has: page.getByRole('textbox', { name: 'Default duration' }) });
     await until('the error beside the field', async () =>
-      /not a duration: use ISO-8601.*Correct or remove "defaultDuration"/s.test(await field.innerText())
+      /not a duration: use ISO-8601.*\. Correct or remove "defaultDuration"/s.test(await field.innerText())
         ? true
         : undefined,
     );

@@ -94,7 +94,7 @@ export function EnableJitDialog({
             </Text>
             {error && (
               <MessageBar intent="error" layout="multiline">
-                <MessageBarBody>
+                <MessageBarBody className="wrap-anywhere">
                   <MessageBarTitle>JIT was not enabled</MessageBarTitle>
                   {error.message} {error.fix}
                 </MessageBarBody>
@@ -102,7 +102,7 @@ export function EnableJitDialog({
             )}
             {done && (
               <MessageBar intent="success">
-                <MessageBarBody>
+                <MessageBarBody className="wrap-anywhere">
                   JIT is {done.created ? 'enabled with a new policy' : 'enabled'} ({done.vmCount} VM
                   {done.vmCount === 1 ? '' : 's'} in the policy).
                 </MessageBarBody>

@@ -76,7 +76,7 @@ export function GrantsPanel({
       />
       {error && (
         <MessageBar intent="error">
-          <MessageBarBody>{error}</MessageBarBody>
+          <MessageBarBody className="wrap-anywhere">{error}</MessageBarBody>
         </MessageBar>
       )}
       {data.grants.length === 0 && <Text>No active grants.</Text>}
@@ -114,7 +114,7 @@ export function GrantsPanel({
           layout="multiline"
           data-testid="replaced"
         >
-          <MessageBarBody>
+          <MessageBarBody className="wrap-anywhere">
             <MessageBarTitle>
               {r.grant.vmName}:{r.grant.port} replaced by {r.replacedBy}
             </MessageBarTitle>

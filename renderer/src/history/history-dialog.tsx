@@ -54,7 +54,7 @@ export function HistoryDialog({ api, open, onClose }: { api: JitConnectApi; open
           <DialogContent className="scroll-content">
             {error ? (
               <MessageBar intent="error">
-                <MessageBarBody>
+                <MessageBarBody className="wrap-anywhere">
                   {error.message} {error.fix}
                 </MessageBarBody>
               </MessageBar>

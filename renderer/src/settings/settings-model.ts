@@ -66,3 +66,9 @@ export function errorKey(message: string): string | undefined {
   const m = /at "([A-Za-z]+)/.exec(message) ?? /^([A-Za-z]+)(?:, [A-Za-z]+)* (?:is|are) set by/.exec(message);
   return m?.[1];
 }
+
+/** The part of a core error that says what is wrong with the value (the field's label already names the key). */
+export function errorText(message: string, fix?: string): string {
+  const what = /invalid at "[^"]+": (.*)$/s.exec(message)?.[1] ?? message;
+  return `${what.replace(/\.?$/, '.')}${fix ? ` ${fix}` : ''}`;
+}

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { errorKey, toForm, toPatch } from '../../../renderer/src/settings/settings-model';
+import { errorKey, errorText, toForm, toPatch } from '../../../renderer/src/settings/settings-model';
 
 const core = {
   sourceMode: 'auto',
@@ -46,4 +46,12 @@ test('the key a core error names', () => {
   );
   assert.equal(errorKey('sourceMode is set by your administrator’s policy and cannot be changed here.'), 'sourceMode');
   assert.equal(errorKey('Something else went wrong.'), undefined);
+});
+
+test('the field’s message: what is wrong with the value, then the fix', () => {
+  assert.equal(
+    errorText('The settings in your settings are invalid at "defaultDuration": not a duration: use 1h', 'Correct it.'),
+    'not a duration: use 1h. Correct it.',
+  );
+  assert.equal(errorText('Something else went wrong.'), 'Something else went wrong.');
 });
