@@ -37,6 +37,12 @@ describe('UI: tenants, settings, enable JIT', () => {
       'Contoso (home)',
       'Fabrikam (guest)',
     ]);
+    // The open menu covers only itself: the list beside it is still what a click there would hit.
+    const box = (await page.getByRole('option', { name: /vm-web01/ }).boundingBox())!;
+    const hit = await page.evaluate(
+      `document.elementFromPoint(${box.x + box.width - 20}, ${box.y + box.height / 2})?.closest('[role=option]') !== null`,
+    );
+    assert.equal(hit, true, 'the page under an open menu stays visible');
     await screenshots(page, '23-tenants');
     assert.deepEqual(await seriousViolations(page), []);
     await menu.getByRole('menuitemradio', { name: 'Fabrikam (guest)' }).click();
