@@ -63,7 +63,7 @@ export function HistoryDialog({ api, open, onClose }: { api: JitConnectApi; open
             ) : entries.length === 0 ? (
               <Text>Nothing requested from this computer yet.</Text>
             ) : (
-              <Table size="small" aria-label="Grant history">
+              <Table size="small" aria-label="Grant history" className="history-table">
                 <TableHeader>
                   <TableRow>
                     <TableHeaderCell>Time</TableHeaderCell>
@@ -88,7 +88,7 @@ export function HistoryDialog({ api, open, onClose }: { api: JitConnectApi; open
                       <TableCell>{h.justification || '—'}</TableCell>
                       <TableCell>
                         {h.errorCode || h.message || h.replacedBy ? (
-                          <Text size={200} block>
+                          <Text size={200} block className="wrap-anywhere">
                             {h.errorCode ? `${h.errorCode}: ` : ''}
                             {h.message ?? `replaced by ${h.replacedBy}`}
                           </Text>
