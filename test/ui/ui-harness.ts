@@ -88,7 +88,9 @@ async function switchScheme(page: Page, colorScheme: 'light' | 'dark'): Promise<
   // Two frames first, so the new styles are applied and their transitions have started.
   await page.evaluate(
     'new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))).then(() => ' +
-      'Promise.all(document.getAnimations().filter((a) => a instanceof CSSTransition)' +
+      'Promise.all(document.getAnimations().filter((a) => a instanceof CSSTransition || ' +
+      // Fluent's own motion (a dialog fading in) runs as Web Animations; endless ones (a spinner) are not awaited.
+      '(a.effect && a.effect.getComputedTiming().endTime < Infinity))' +
       '.map((a) => a.finished.catch(() => undefined)))).then(() => undefined)',
   );
 }
