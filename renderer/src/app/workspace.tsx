@@ -1,15 +1,21 @@
 /** The signed-in screen: the VM list, and beside it the connect in progress and the grants. */
-import { useCallback, useEffect, useState } from 'react';
-import { Button, MessageBar, MessageBarBody, Spinner, Text, Title3 } from '@fluentui/react-components';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Button, MessageBar, MessageBarBody, Spinner } from '@fluentui/react-components';
 import type { JitConnectApi, RequestResult } from '../../../shared/ipc/contract';
 import { describeError } from './api';
 import { VmList } from '../vm-list/vm-list';
+import type { Vm } from '../vm-list/vm-filter';
 import { ProgressPanel } from '../progress/progress-panel';
 import { useConnect } from '../progress/use-connect';
 import { GrantsPanel } from '../grants/grants-panel';
 import { useRequest } from '../request/use-request';
 import { RequestDialog } from '../request/request-dialog';
 import { DeepLinkDialog } from '../deep-link/deep-link-dialog';
+import { TopBar } from '../account/top-bar';
+import { HistoryDialog } from '../history/history-dialog';
+import { SettingsDialog } from '../settings/settings-dialog';
+import { EnableJitDialog } from '../admin/enable-jit-dialog';
+import { JitCandidates } from '../admin/jit-candidates';
 
 /** The workspace of a signed-in `account`. */
 export function Workspace({
@@ -24,6 +30,21 @@ export function Workspace({
   const [vms, setVms] = useState<RequestResult<'vms:list'> | undefined>();
   const [error, setError] = useState<{ message: string; fix?: string } | undefined>();
   const [grants, setGrants] = useState<{ data: RequestResult<'grants:list'>; at: number } | undefined>();
+  const [scope, setScope] = useState<string | undefined>();
+  const [screen, setScreen] = useState<'history' | 'settings' | undefined>();
+  const [enableFor, setEnableFor] = useState<Vm | undefined>();
+  // The tenant switcher narrows the list: the inventory already covers every tenant the account can reach.
+  const shown = useMemo(
+    () =>
+      vms && scope
+        ? {
+            ...vms,
+            vms: vms.vms.filter((v) => v.tenantId === scope),
+            problems: vms.problems.filter((p) => p.tenantId === scope),
+          }
+        : vms,
+    [vms, scope],
+  );
   const loadGrants = useCallback(() => {
     void api.call('grants:list', {}).then((data) => setGrants({ data, at: Date.now() }));
   }, [api]);
@@ -50,30 +71,32 @@ export function Workspace({
     };
   }, [api, loadGrants]);
 
-  async function signOut(): Promise<void> {
-    await api.call('session:signOut', {});
-    onSignedOut();
+  /** Connect again from the grants panel: the same VM and port. */
+  function onConnectAgain(vmId: string, port: number, vmName: string): void {
+    void connect.start([{ vm: { id: vmId, name: vmName }, port }]);
   }
 
   return (
     <main className="workspace">
-      <header className="topbar">
-        <Title3 as="h1">JIT Connect</Title3>
-        <span className="spacer" />
-        <Text>{account}</Text>
-        <Button onClick={() => loadVms(true)}>Refresh</Button>
-        <Button onClick={() => void signOut()}>Sign out</Button>
-      </header>
+      <TopBar
+        api={api}
+        account={account}
+        scope={scope}
+        onScope={setScope}
+        onOpen={setScreen}
+        onSignedOut={onSignedOut}
+        actions={<Button onClick={() => loadVms(true)}>Refresh</Button>}
+      />
       {error ? (
         <MessageBar intent="error">
           <MessageBarBody>
             {error.message} {error.fix}
           </MessageBarBody>
         </MessageBar>
-      ) : vms ? (
+      ) : shown ? (
         <VmList
           api={api}
-          data={vms}
+          data={shown}
           onConnect={(vm) => void request.connect(vm)}
           onOptions={(list) => void request.withOptions(list)}
         />
@@ -82,7 +105,16 @@ export function Workspace({
       )}
       <aside className="side" aria-label="Connections and access">
         {connect.run && <ProgressPanel run={connect.run} onCancel={connect.cancel} onClose={connect.dismiss} />}
-        {grants && <GrantsPanel api={api} data={grants.data} loadedAt={grants.at} onChanged={loadGrants} />}
+        {grants && (
+          <GrantsPanel
+            api={api}
+            data={grants.data}
+            loadedAt={grants.at}
+            onChanged={loadGrants}
+            onConnectAgain={onConnectAgain}
+          />
+        )}
+        {shown && <JitCandidates vms={shown.vms} onEnableJit={setEnableFor} />}
       </aside>
       <DeepLinkDialog
         api={api}
@@ -99,6 +131,17 @@ export function Workspace({
             request.close();
             void connect.start(targets, options);
           }}
+        />
+      )}
+      {/* Mounted only while open: a fresh dialog each time (Fluent's focus trap mishandles one reopened). */}
+      {screen === 'history' && <HistoryDialog api={api} open onClose={() => setScreen(undefined)} />}
+      {screen === 'settings' && <SettingsDialog api={api} open onClose={() => setScreen(undefined)} />}
+      {enableFor && (
+        <EnableJitDialog
+          api={api}
+          vm={enableFor}
+          onClose={() => setEnableFor(undefined)}
+          onEnabled={() => loadVms(true)}
         />
       )}
     </main>
