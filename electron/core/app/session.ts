@@ -31,6 +31,8 @@ export interface SessionDeps {
 export class AppSession {
   private resolved: ResolvedCloud | undefined;
   private auth: AuthSession | undefined;
+  private creating: Promise<AuthSession> | undefined;
+  private resolving: Promise<ResolvedCloud> | undefined;
   private transport: Transport | undefined;
   /** True once the demo was chosen. */
   demo = false;
@@ -59,8 +61,12 @@ export class AppSession {
   async cloud(): Promise<ResolvedCloud> {
     if (this.resolved) return this.resolved;
     const c = this.deps.cloud;
-    this.resolved = typeof c === 'function' ? await c() : (c ?? resolveCloud(undefined));
-    return this.resolved;
+    if (typeof c !== 'function') return (this.resolved = c ?? resolveCloud(undefined));
+    // Started once even when asked twice at once (a prefetch and the window): a second demo would be a second Azure.
+    this.resolving ??= c()
+      .then((r) => (this.resolved = r))
+      .finally(() => (this.resolving = undefined));
+    return this.resolving;
   }
 
   /** Switches to the demo cloud (the face's embedded simulator). */
@@ -74,9 +80,14 @@ export class AppSession {
     return this.resolved;
   }
 
-  /** The sign-in session of the cloud. */
+  /** The sign-in session of the cloud (one, even when the first callers come at once: a prefetch and the window). */
   async authSession(): Promise<AuthSession> {
     if (this.auth) return this.auth;
+    this.creating ??= this.createAuth().finally(() => (this.creating = undefined));
+    return this.creating;
+  }
+
+  private async createAuth(): Promise<AuthSession> {
     const cloud = await this.cloud();
     const { clientId } = this.settings().settings;
     this.transport = this.deps.transportFor(cloud);
