@@ -33,6 +33,7 @@ export class AppSession {
   private auth: AuthSession | undefined;
   private creating: Promise<AuthSession> | undefined;
   private resolving: Promise<ResolvedCloud> | undefined;
+  private looking: Promise<SignedInAccount | undefined> | undefined;
   private transport: Transport | undefined;
   /** True once the demo was chosen. */
   demo = false;
@@ -107,8 +108,13 @@ export class AppSession {
   async currentAccount(): Promise<SignedInAccount | undefined> {
     if (this.account) return this.account;
     if (!this.configured) return undefined;
-    this.account = await (await this.authSession()).currentAccount();
-    return this.account;
+    // One look at a time: MSAL's persistent cache reloads the whole file around each read, and a second reader
+    // while the prefetch's token requests run saw a half-loaded cache ("not signed in" for every subscription).
+    this.looking ??= this.authSession()
+      .then((auth) => auth.currentAccount())
+      .then((a) => (this.account ??= a))
+      .finally(() => (this.looking = undefined));
+    return this.looking;
   }
 
   /** The account, or the not-signed-in AppError with its fix. */
