@@ -4,7 +4,7 @@
  * Chromium, each timed inside the page from the keydown to the frame that shows the filtered list.
  */
 import type { Page } from 'playwright-core';
-import { filterVms } from '../../renderer/src/vm-list/vm-filter';
+import { filterVms, type Vm } from '../../renderer/src/vm-list/vm-filter';
 import { startUi } from '../ui/ui-harness';
 
 /** What each keystroke cost, in ms, and how many VMs were listed. */
@@ -13,6 +13,8 @@ export interface FilterResult {
   samples: number[];
   /** Keystrokes Chromium's own Event Timing saw take 16 ms or more from input to next paint. */
   slowEventEntries: number;
+  /** The renderer main thread's CPU time per keystroke (a traced second pass), in ms. */
+  cpuMs: number;
 }
 
 /**
@@ -72,25 +74,63 @@ export async function measureFilter(log: (line: string) => void): Promise<Filter
     await filter.focus();
     const samples: number[] = [];
     // One warm-up query first (the JIT compiles the filter path), not counted.
-    for (const [i, query] of ['win-0', ...QUERIES].entries()) {
-      for (let n = 1; n <= query.length; n++) {
-        const expected = filterVms(vms, query.slice(0, n)).length;
-        const ms = await keystroke(page, query[n - 1]!, expected);
-        if (process.env.BENCH_DEBUG) log(`  "${query.slice(0, n)}" ${expected} rows: ${ms.toFixed(1)} ms`);
-        if (i > 0) samples.push(ms);
-      }
-      for (let n = query.length - 1; n >= 0; n--) {
-        const expected = filterVms(vms, query.slice(0, n)).length;
-        const ms = await keystroke(page, 'Backspace', expected);
-        if (process.env.BENCH_DEBUG) log(`  "${query.slice(0, n)}" ${expected} rows: ${ms.toFixed(1)} ms`);
-        if (i > 0) samples.push(ms);
-      }
-    }
+    await typeAndDelete(page, vms, ['win-0'], log, () => {});
+    await page.evaluate('window.__slowEvents = 0');
+    await typeAndDelete(page, vms, QUERIES, log, (ms) => samples.push(ms));
     const slowEventEntries = (await page.evaluate('window.__slowEvents')) as number;
-    return { vms: vms.length, samples, slowEventEntries };
+    // Again under Chromium's tracing, for the renderer main thread's CPU time per keystroke: unlike wall time, it
+    // hardly moves with other processes' load on a shared machine (the tracing itself slows the page a little).
+    await ui.browser.startTracing(page, { categories: ['devtools.timeline'] });
+    let keys = 0;
+    await typeAndDelete(page, vms, QUERIES, log, () => keys++);
+    const cpuMs = mainThreadCpuMs(await ui.browser.stopTracing()) / keys;
+    return { vms: vms.length, samples, slowEventEntries, cpuMs };
   } finally {
     await ui.close();
   }
+}
+
+/** Types each query one key at a time and deletes it again; `onSample` gets each keystroke's time. */
+async function typeAndDelete(
+  page: Page,
+  vms: Vm[],
+  queries: string[],
+  log: (line: string) => void,
+  onSample: (ms: number) => void,
+): Promise<void> {
+  const step = async (key: string, query: string) => {
+    const expected = filterVms(vms, query).length;
+    const ms = await keystroke(page, key, expected);
+    if (process.env.BENCH_DEBUG) log(`  "${query}" ${expected} rows: ${ms.toFixed(1)} ms`);
+    onSample(ms);
+  };
+  for (const query of queries) {
+    for (let n = 1; n <= query.length; n++) await step(query[n - 1]!, query.slice(0, n));
+    for (let n = query.length - 1; n >= 0; n--) await step('Backspace', query.slice(0, n));
+  }
+}
+
+/** The thread CPU time of the renderer main thread's tasks in a Chromium trace, in ms. */
+function mainThreadCpuMs(trace: Buffer): number {
+  const events = (JSON.parse(trace.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
+  const main = new Set(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  let us = 0;
+  for (const e of events)
+    if (e.ph === 'X' && e.name === 'RunTask' && e.tdur && main.has(`${e.pid}:${e.tid}`)) us += e.tdur;
+  return us / 1000;
+}
+
+interface TraceEvent {
+  ph: string;
+  name: string;
+  pid: number;
+  tid: number;
+  tdur?: number;
+  args?: { name?: string };
 }
 
 /** One key into the focused filter; resolves with its keydown → painted time. */

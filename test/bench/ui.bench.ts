@@ -144,7 +144,8 @@ if (PARTS.includes('filter')) {
   });
   notes.push(
     `filter: ${f.samples.length} keystrokes (typing and deleting); Chromium's Event Timing saw ` +
-      `${f.slowEventEntries} input event(s) at ≥ 16 ms to next paint`,
+      `${f.slowEventEntries} input event(s) at ≥ 16 ms to next paint; renderer main-thread CPU per keystroke ` +
+      `(traced pass) ${ms(f.cpuMs)}`,
   );
 }
 if (PARTS.includes('launch')) {
