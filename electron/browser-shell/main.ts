@@ -63,6 +63,8 @@ async function main(): Promise<void> {
     clock: systemClock,
     sink: (channel, payload) => forward?.(channel, payload),
     reporter: { warn: (m) => log(`warning: ${m}`) },
+    // The window loads and shows the cached list before the refresh takes the CPU (seconds for 10,000 VMs).
+    refreshDelayMs: 3000,
   });
   const shell = await startBrowserShell({
     handlers: service.handlers,

@@ -8,7 +8,7 @@ import type { ArmAccess } from '../azure/arm-access';
 import { resolveCloud, type ResolvedCloud } from '../cloud/cloud';
 import type { Transport } from '../http/transport';
 import { loadInventory, type InventoryAnswer } from '../inventory/index';
-import type { NetworkInterfaces, Opener, Reporter } from '../ports';
+import type { Clock, NetworkInterfaces, Opener, Reporter } from '../ports';
 import { effectiveSettings, type EffectiveSettings } from '../settings/settings';
 import { AppError } from '../../../shared/errors/app-error';
 
@@ -25,6 +25,13 @@ export interface SessionDeps {
   policyFile?: string;
   /** Where tokens live (default: the OS keychain, else memory with a warning); tests pass `memory`. */
   tokenCache?: 'persistent' | 'memory';
+  /**
+   * How long after a warm (cached) answer the background refresh starts (default 0). Reading 10,000 VMs takes the
+   * CPU for seconds; a shell that starts a window delays it so the window loads and shows the list first.
+   */
+  refreshDelayMs?: number;
+  /** The timers for that delay (default: the platform's). */
+  clock?: Pick<Clock, 'setTimeout'>;
 }
 
 /** The cloud, its sign-in and the signed-in account. */
@@ -34,6 +41,7 @@ export class AppSession {
   private creating: Promise<AuthSession> | undefined;
   private resolving: Promise<ResolvedCloud> | undefined;
   private looking: Promise<SignedInAccount | undefined> | undefined;
+  private readonly delays = new Set<() => void>();
   private transport: Transport | undefined;
   /** True once the demo was chosen. */
   demo = false;
@@ -164,6 +172,7 @@ export class AppSession {
       },
       refresh,
       refreshInBackground: true,
+      ...(this.deps.refreshDelayMs ? { refreshAfter: () => this.delay(this.deps.refreshDelayMs!) } : {}),
     });
     const readAt = () => new Date().toISOString();
     this.held = { key, answer: { snapshot: answer.snapshot, fromCache: true, savedAt: answer.savedAt ?? readAt() } };
@@ -181,6 +190,21 @@ export class AppSession {
     return { ...answer, armAccess: arm };
   }
 
+  /** A delay that settle() cuts short by rejecting it (a refresh not started yet is not started at all). */
+  private delay(ms: number): Promise<void> {
+    const clock = this.deps.clock;
+    return new Promise((resolve, reject) => {
+      const cancel = () => reject(new Error('closing'));
+      this.delays.add(cancel);
+      const done = () => {
+        this.delays.delete(cancel);
+        resolve();
+      };
+      if (clock) clock.setTimeout(done, ms);
+      else setTimeout(done, ms);
+    });
+  }
+
   /** Forgets the account's inventory (sign-out, another cloud). */
   forget(): void {
     this.held = undefined;
@@ -188,6 +212,8 @@ export class AppSession {
 
   /** Waits for background refreshes to end (the service's dispose: nothing left running against the cloud). */
   async settle(): Promise<void> {
+    for (const cancel of this.delays) cancel();
+    this.delays.clear();
     await Promise.all([...this.pending]);
   }
 }

@@ -7,7 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Simulator } from '../../../../electron/azure-sim/index';
 import { control, startTestSim } from '../../../fixtures/sim';
-import { appOn } from './app-harness';
+import { until } from '../../../fixtures/wait';
+import { appOn, tiedClock } from './app-harness';
 
 /** The VM list reads the simulator answered since the last reset of its call log. */
 async function vmReads(sim: Simulator): Promise<number> {
@@ -61,6 +62,31 @@ describe('app service: prefetch', () => {
       const first = await app.call('vms:list', {});
       assert.ok(first.vms.length > 0);
       assert.equal(await vmReads(sim), 0);
+    } finally {
+      await app.service.dispose();
+    }
+  });
+
+  test('a warm answer: the background refresh waits the delay the shell asked for, then reads Azure', async () => {
+    const timers: Array<() => void> = [];
+    const base = tiedClock(sim);
+    const clock = {
+      ...base,
+      setTimeout: (fn: () => void, ms: number) => (ms === 4_321 ? void timers.push(fn) : base.setTimeout(fn, ms)),
+    };
+    const app = await appOn(sim, { refreshDelayMs: 4_321, clock });
+    try {
+      await app.call('session:signIn', { method: 'device-code' });
+      await app.call('vms:list', {}); // cold: read and cached
+      await app.call('session:signOut', {});
+      await app.call('session:signIn', { method: 'device-code' });
+      await control(sim, '/calls', undefined, 'DELETE');
+      const warm = await app.call('vms:list', {});
+      assert.equal(warm.fromCache, true);
+      assert.equal(await vmReads(sim), 0, 'nothing read before the delay');
+      assert.equal(timers.length, 1);
+      timers[0]!();
+      await until('the refresh reads the VMs', async () => ((await vmReads(sim)) > 0 ? true : undefined));
     } finally {
       await app.service.dispose();
     }
