@@ -45,6 +45,9 @@ async function main(): Promise<void> {
   else if (openInChromium(shell.url) === 'chromium')
     log('JIT Connect is open in Chromium (app mode). Ctrl+C stops it.');
   else log('Open the address printed above in a browser. Ctrl+C stops JIT Connect.');
+  // While the window starts (a second or more), the remembered account and its cached VMs are read: the list shows
+  // as soon as the page asks for it.
+  void app.prefetch();
 }
 
 main().catch((err: unknown) => {

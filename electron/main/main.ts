@@ -45,7 +45,9 @@ function createWindow(): BrowserWindow {
  * Starts the shell with the core `makeCore` builds (its handlers, its events, and how to stop it on quit). Core is
  * built only once this is the single instance: a second launch must not start reminders or a demo of its own.
  */
-export function startShell(makeCore: () => Promise<CoreWiring & { dispose(): Promise<void> }>): void {
+export function startShell(
+  makeCore: () => Promise<CoreWiring & { dispose(): Promise<void>; prefetch(): Promise<void> }>,
+): void {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
@@ -84,6 +86,8 @@ export function startShell(makeCore: () => Promise<CoreWiring & { dispose(): Pro
       protocol.handle(APP_SCHEME, appProtocolHandler(RENDERER_DIR));
       wireCore(ipcMain, core, () => mainWindow?.webContents);
       mainWindow = createWindow();
+      // While the window loads, the remembered account and its cached VMs are read: the list shows when asked for.
+      void core.prefetch();
       // Links go to the page once it has loaded (and its listeners are set); a reload does not show them again.
       const win = mainWindow;
       win.webContents.once('did-finish-load', () => links.attach(windowEventSink(() => win.webContents)));

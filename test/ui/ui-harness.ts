@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
 import type { Browser, Page } from 'playwright-core';
-import type { Simulator } from '../../electron/azure-sim/index';
+import type { Simulator, SimulatorOptions } from '../../electron/azure-sim/index';
+import type { AppServiceDeps } from '../../electron/core/app/app-service';
 import { startBrowserShell, type BrowserShell } from '../../electron/browser-shell/server';
 import { handOverLinks } from '../../electron/browser-shell/deep-link';
 import type { EventSink } from '../../shared/ipc/contract';
@@ -41,21 +42,32 @@ export interface UiRig {
   close(): Promise<void>;
 }
 
-/** Starts the simulator, the service, the shell and Chromium, and opens the app's page (`link`: as `--link`). */
-export async function startUi(opts: { demo?: boolean; link?: string } = {}): Promise<UiRig> {
+/** How to start the rig: the demo offer, the simulator's options, ports to replace, the page's viewport. */
+export interface UiOptions {
+  demo?: boolean;
+  /** A `jitconnect://` link handed over at launch, as the browser shell's `--link`. */
+  link?: string;
+  sim?: SimulatorOptions;
+  deps?: Partial<AppServiceDeps>;
+  page?: { width: number; height: number; deviceScaleFactor?: number };
+}
+
+/** Starts the simulator, the service, the shell and Chromium, and opens the app's page. */
+export async function startUi(opts: UiOptions = {}): Promise<UiRig> {
   const staticDir = await buildRenderer();
-  const sim = await startTestSim({ propagationMs: 200 });
+  const sim = await startTestSim({ propagationMs: 200, ...opts.sim });
   let forward: EventSink | undefined;
   const events: SeenEvent[] = [];
   const app = await appOn(
     sim,
     {
+      ...opts.deps,
       sink: (channel, payload) => {
         events.push({ channel, payload: payload as Record<string, unknown> });
         forward?.(channel, payload);
       },
     },
-    { ...(opts.demo ? { demo: opts.demo } : {}) },
+    { ...(opts.demo ? { demo: true } : {}) },
   );
   const links = handOverLinks(opts.link ? [opts.link] : []);
   const shell = await startBrowserShell({
@@ -68,7 +80,11 @@ export async function startUi(opts: { demo?: boolean; link?: string } = {}): Pro
     staticDir,
   });
   const browser = await launchBrowser();
-  const page = await browser.newPage({ viewport: { width: 1200, height: 760 } });
+  const { width, height, deviceScaleFactor } = opts.page ?? { width: 1200, height: 760 };
+  const page = await browser.newPage({
+    viewport: { width, height },
+    ...(deviceScaleFactor ? { deviceScaleFactor } : {}),
+  });
   await page.goto(shell.url);
   return {
     sim,

@@ -4,7 +4,7 @@
  * there. Results are checked against the contract's strict schemas before they leave (a field that should not cross
  * — a token, a path — fails loudly instead of leaking); failures are AppErrors only.
  */
-import type { EventSink, Handlers } from '../../../shared/ipc/contract';
+import type { EventSink, Handlers, RequestResult } from '../../../shared/ipc/contract';
 import { GrantStore } from '../grants/index';
 import type { LaunchFs, LaunchPlatform } from '../launch/index';
 import type { Clock, Notifier, ProcessRunner } from '../ports';
@@ -31,6 +31,11 @@ export interface AppServiceDeps extends SessionDeps {
 /** The running service. */
 export interface AppService {
   handlers: Handlers;
+  /**
+   * Reads what the first screen shows — the remembered account and its cached inventory — while the window is still
+   * starting, so its first `vms:list` is answered from memory. Never fails (the window's own calls report problems).
+   */
+  prefetch(): Promise<void>;
   /** Cancels running connects, stops the reminders and gives up their owner lock. */
   dispose(): Promise<void>;
 }
@@ -62,6 +67,17 @@ export function createAppService(deps: AppServiceDeps): AppService {
     platform: deps.platform,
     onRecorded: () => void reminders.current()?.rearm(),
   });
+  /** The inventory read ahead by prefetch(), for the account it was read for; the first plain `vms:list` takes it. */
+  let ahead: Promise<{ key: string; value: RequestResult<'vms:list'> } | undefined> | undefined;
+  const listVms = async (refresh: boolean): Promise<RequestResult<'vms:list'>> => {
+    const answer = await session.inventory(refresh);
+    return {
+      vms: answer.snapshot.vms,
+      problems: answer.snapshot.problems,
+      fromCache: answer.fromCache,
+      ...(answer.savedAt ? { savedAt: answer.savedAt } : {}),
+    };
+  };
   const raw = {
     ...sessionHandlers({
       configDir: deps.configDir,
@@ -70,13 +86,12 @@ export function createAppService(deps: AppServiceDeps): AppService {
       onSettingsChanged: () => void reminders.restart(),
     }),
     'vms:list': async (args: { refresh?: boolean }) => {
-      const answer = await session.inventory(Boolean(args.refresh));
-      return {
-        vms: answer.snapshot.vms,
-        problems: answer.snapshot.problems,
-        fromCache: answer.fromCache,
-        ...(answer.savedAt ? { savedAt: answer.savedAt } : {}),
-      };
+      const pending = ahead;
+      ahead = undefined;
+      const early = pending && !args.refresh ? await pending : undefined;
+      // Only for the account it was read for (someone may have signed out and in since).
+      if (early && early.key === session.account?.id) return early.value;
+      return listVms(Boolean(args.refresh));
     },
     ...connects.handlers,
     ...grantHandlers({ session, store, reminders: () => reminders.current(), clock: deps.clock }),
@@ -84,6 +99,13 @@ export function createAppService(deps: AppServiceDeps): AppService {
   const handlers = guard(raw as Handlers);
   return {
     handlers,
+    prefetch() {
+      ahead = (async () => {
+        const account = await session.currentAccount();
+        return account ? { key: account.id, value: await listVms(false) } : undefined;
+      })().catch(() => undefined);
+      return ahead.then(() => undefined);
+    },
     async dispose() {
       await connects.dispose();
       await reminders.stop();

@@ -34,6 +34,11 @@ export interface ShellAdapters {
   /** The transport of a cloud (default: Node's, with the profile's CA). */
   transportFor?: (cloud: ResolvedCloud) => Transport;
   reporter?: Reporter;
+  /**
+   * How long after a cached inventory answer the background refresh waits (default 3 s): reading 10,000 VMs takes
+   * the CPU for seconds, and the window should load and show the cached list first. Tests pass 0.
+   */
+  refreshDelayMs?: number;
   /** Tests only: replace Node's process runner, clock and the like. */
   overrides?: Partial<Pick<AppServiceDeps, 'runner' | 'launchFs' | 'lookup' | 'platform' | 'clock' | 'tokenCache'>> & {
     /** The registry's policy layers instead of reading them (`reg.exe` on Windows). */
@@ -48,6 +53,8 @@ export interface ComposedApp {
   subscribe(sink: EventSink): () => void;
   /** The config dir in use (created 0700). */
   configDir: string;
+  /** Reads the remembered account's cached inventory ahead while the window starts (its first list from memory). */
+  prefetch(): Promise<void>;
   /** Stops the app service, then the demo simulator if it started. */
   dispose(): Promise<void>;
 }
@@ -94,6 +101,7 @@ export async function composeApp(args: ShellArgs, adapters: ShellAdapters): Prom
     ...(adapters.notifier ? { notifier: adapters.notifier } : {}),
     ...(adapters.reporter ? { reporter: adapters.reporter } : {}),
     sink: (channel, payload) => forward?.(channel, payload),
+    refreshDelayMs: adapters.refreshDelayMs ?? 3000,
   });
   return {
     handlers: service.handlers,
@@ -104,6 +112,7 @@ export async function composeApp(args: ShellArgs, adapters: ShellAdapters): Prom
         if (forward === sink) forward = undefined;
       };
     },
+    prefetch: () => service.prefetch(),
     async dispose() {
       await service.dispose();
       if (demo) await (await demo.catch(() => undefined))?.close();

@@ -8,7 +8,7 @@ import type { ArmAccess } from '../azure/arm-access';
 import { resolveCloud, type ResolvedCloud } from '../cloud/cloud';
 import type { Transport } from '../http/transport';
 import { loadInventory, type InventoryAnswer } from '../inventory/index';
-import type { NetworkInterfaces, Opener, Reporter } from '../ports';
+import type { Clock, NetworkInterfaces, Opener, Reporter } from '../ports';
 import { policyCloud } from '../settings/policy-rules';
 import { effectiveSettings, policyPath, type EffectiveSettings, type PolicyLayer } from '../settings/settings';
 import { AppError } from '../../../shared/errors/app-error';
@@ -30,12 +30,23 @@ export interface SessionDeps {
   registryPolicy?: PolicyLayer[];
   /** Where tokens live (default: the OS keychain, else memory with a warning); tests pass `memory`. */
   tokenCache?: 'persistent' | 'memory';
+  /**
+   * How long after a warm (cached) answer the background refresh starts (default 0). Reading 10,000 VMs takes the
+   * CPU for seconds; a shell that starts a window delays it so the window loads and shows the list first.
+   */
+  refreshDelayMs?: number;
+  /** The timers for that delay (default: the platform's). */
+  clock?: Pick<Clock, 'setTimeout'>;
 }
 
 /** The cloud, its sign-in and the signed-in account. */
 export class AppSession {
   private resolved: ResolvedCloud | undefined;
   private auth: AuthSession | undefined;
+  private creating: Promise<AuthSession> | undefined;
+  private resolving: Promise<ResolvedCloud> | undefined;
+  private looking: Promise<SignedInAccount | undefined> | undefined;
+  private readonly delays = new Set<() => void>();
   private transport: Transport | undefined;
   /** True once the demo was chosen, or from the start when the face started in it. */
   demo: boolean;
@@ -72,15 +83,18 @@ export class AppSession {
     if (this.resolved) return this.resolved;
     const c = this.deps.cloud;
     // The demo (a function) talks to no real cloud: the policy's cloud does not apply to it.
-    if (typeof c === 'function') this.resolved = await c();
-    else {
-      const eff = this.settings();
-      const managed = eff.settings.cloud ? resolveCloud(eff.settings.cloud) : undefined;
-      if (c && managed)
-        policyCloud(c.profile.name, { ...eff, settings: { ...eff.settings, cloud: managed.profile.name } });
-      this.resolved = c ?? managed ?? resolveCloud(undefined);
+    if (typeof c === 'function') {
+      // Started once even when asked twice at once (a prefetch and the window): a second demo would be a second Azure.
+      this.resolving ??= c()
+        .then((r) => (this.resolved = r))
+        .finally(() => (this.resolving = undefined));
+      return this.resolving;
     }
-    return this.resolved;
+    const eff = this.settings();
+    const managed = eff.settings.cloud ? resolveCloud(eff.settings.cloud) : undefined;
+    if (c && managed)
+      policyCloud(c.profile.name, { ...eff, settings: { ...eff.settings, cloud: managed.profile.name } });
+    return (this.resolved = c ?? managed ?? resolveCloud(undefined));
   }
 
   /** Switches to the demo cloud (the face's embedded simulator). */
@@ -94,9 +108,14 @@ export class AppSession {
     return this.resolved;
   }
 
-  /** The sign-in session of the cloud. */
+  /** The sign-in session of the cloud (one, even when the first callers come at once: a prefetch and the window). */
   async authSession(): Promise<AuthSession> {
     if (this.auth) return this.auth;
+    this.creating ??= this.createAuth().finally(() => (this.creating = undefined));
+    return this.creating;
+  }
+
+  private async createAuth(): Promise<AuthSession> {
     const cloud = await this.cloud();
     const { clientId } = this.settings().settings;
     this.transport = this.deps.transportFor(cloud);
@@ -116,8 +135,13 @@ export class AppSession {
   async currentAccount(): Promise<SignedInAccount | undefined> {
     if (this.account) return this.account;
     if (!this.configured) return undefined;
-    this.account = await (await this.authSession()).currentAccount();
-    return this.account;
+    // One look at a time: MSAL's persistent cache reloads the whole file around each read, and a second reader
+    // while the prefetch's token requests run saw a half-loaded cache ("not signed in" for every subscription).
+    this.looking ??= this.authSession()
+      .then((auth) => auth.currentAccount())
+      .then((a) => (this.account ??= a))
+      .finally(() => (this.looking = undefined));
+    return this.looking;
   }
 
   /** The account, or the not-signed-in AppError with its fix. */
@@ -167,6 +191,7 @@ export class AppSession {
       },
       refresh,
       refreshInBackground: true,
+      ...(this.deps.refreshDelayMs ? { refreshAfter: () => this.delay(this.deps.refreshDelayMs!) } : {}),
     });
     const readAt = () => new Date().toISOString();
     this.held = { key, answer: { snapshot: answer.snapshot, fromCache: true, savedAt: answer.savedAt ?? readAt() } };
@@ -184,6 +209,21 @@ export class AppSession {
     return { ...answer, armAccess: arm };
   }
 
+  /** A delay that settle() cuts short by rejecting it (a refresh not started yet is not started at all). */
+  private delay(ms: number): Promise<void> {
+    const clock = this.deps.clock;
+    return new Promise((resolve, reject) => {
+      const cancel = () => reject(new Error('closing'));
+      this.delays.add(cancel);
+      const done = () => {
+        this.delays.delete(cancel);
+        resolve();
+      };
+      if (clock) clock.setTimeout(done, ms);
+      else setTimeout(done, ms);
+    });
+  }
+
   /** Forgets the account's inventory (sign-out, another cloud). */
   forget(): void {
     this.held = undefined;
@@ -191,6 +231,8 @@ export class AppSession {
 
   /** Waits for background refreshes to end (the service's dispose: nothing left running against the cloud). */
   async settle(): Promise<void> {
+    for (const cancel of this.delays) cancel();
+    this.delays.clear();
     await Promise.all([...this.pending]);
   }
 }

@@ -117,7 +117,8 @@ export class AuthSession {
 
   /** The signed-in account, or undefined (also when the cache was unreadable: the Reporter said so). */
   async currentAccount(): Promise<SignedInAccount | undefined> {
-    const a = await this.msalAccount();
+    // In the token requests' queue: a cache reload racing one of their saves reads no account.
+    const a = await this.serialized(() => this.msalAccount());
     return a && toAccount(a);
   }
 

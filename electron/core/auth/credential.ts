@@ -28,19 +28,24 @@ export interface SessionCredentialOptions {
 export function sessionCredential(options: SessionCredentialOptions): TokenCredential {
   return {
     async getToken(scopes: string | string[], getOptions?: GetTokenOptions): Promise<AccessToken | null> {
-      const home = await options.account();
-      const tenantId = getOptions?.tenantId ?? options.tenantId ?? home.tenantId;
       const run = options.serialize ?? (<T>(task: () => Promise<T>) => task());
+      let home: AccountInfo | undefined;
+      let tenantId = '';
       try {
-        // MSAL looks its cache up by the account's tenantId before the authority: both name the tenant asked for.
-        const result = await run(() =>
-          options.pca.acquireTokenSilent({
-            account: { ...home, tenantId },
+        // The account is looked up in the queue too: reading it reloads the cache, and a reload while another
+        // request saves it found no account ("not signed in" for every subscription of a warm start's refresh).
+        const result = await run(async () => {
+          const me = await options.account();
+          home = me;
+          tenantId = getOptions?.tenantId ?? options.tenantId ?? me.tenantId;
+          // MSAL looks its cache up by the account's tenantId before the authority: both name the tenant asked for.
+          return options.pca.acquireTokenSilent({
+            account: { ...me, tenantId },
             authority: `${options.authorityHost}/${tenantId}`,
             scopes: Array.isArray(scopes) ? scopes : [scopes],
             ...(getOptions?.claims ? { claims: getOptions.claims } : {}),
-          }),
-        );
+          });
+        });
         return {
           token: result.accessToken,
           // MSAL always sets expiresOn for an access token; the fallback only keeps the type honest.
@@ -48,7 +53,9 @@ export function sessionCredential(options: SessionCredentialOptions): TokenCrede
           tokenType: 'Bearer',
         };
       } catch (err) {
-        throw fromMsalError(err, tenantId, home.tenantId);
+        // No account at all: the lookup's own error (not signed in), as it is.
+        if (!home) throw err;
+        throw fromMsalError(err, tenantId, (home as AccountInfo).tenantId);
       }
     },
   };

@@ -12,6 +12,8 @@ export interface LoadInventoryOptions extends InventoryOptions {
   refresh?: boolean;
   /** After a cached answer, refresh in the background (default true). */
   refreshInBackground?: boolean;
+  /** After a cached answer, the background refresh starts when this resolves (default: at once); none if it rejects. */
+  refreshAfter?: () => Promise<unknown>;
 }
 
 /** An inventory answer and where it came from. */
@@ -43,7 +45,8 @@ export async function loadInventory(opts: LoadInventoryOptions): Promise<Invento
   }
   const answer: InventoryAnswer = { snapshot: cached.snapshot, fromCache: true, savedAt: cached.savedAt };
   if (opts.refreshInBackground !== false) {
-    const refreshed = readAndSave(opts);
+    // A refreshAfter that rejects (the app closing first) means no refresh.
+    const refreshed = opts.refreshAfter ? opts.refreshAfter().then(() => readAndSave(opts)) : readAndSave(opts);
     // Not awaited here: keep an unobserved failure from crashing the process; the caller may still await it.
     refreshed.catch(() => {});
     answer.refreshed = refreshed;
