@@ -23,12 +23,16 @@ export declare const RUNTIME_MODULES: readonly string[];
 export declare const DEB_DEPENDS: readonly string[];
 /** Where the ADMX/ADML template lives. */
 export declare const POLICY_TEMPLATE_DIR: string;
-/** RUNTIME_MODULES and what they need, as installed. */
+/** The installed packages reachable from `names` (folders relative to projectDir). */
+export declare function moduleClosure(projectDir: string, names: readonly string[]): string[];
+/** RUNTIME_MODULES and what they need, as installed (folders relative to projectDir). */
 export declare function runtimeModuleClosure(projectDir: string): string[];
+/** Exclusions of every other top-level production package. */
+export declare function bundledModuleExcludes(projectDir: string): string[];
 /** Patterns leaving out the other OSes' native binaries. */
 export declare function otherPlatformBinaries(os: 'linux' | 'windows' | 'macos'): string[];
 /** An OS's `files` patterns. */
-export declare function appFiles(modules: string[], os: 'linux' | 'windows' | 'macos'): string[];
+export declare function appFiles(excludedModules: string[], os: 'linux' | 'windows' | 'macos'): string[];
 /** afterPack: drops Electron's default_app.asar. */
 export declare function removeDefaultApp(context: AfterPackContext): Promise<void>;
 /** The electron-builder configuration. */

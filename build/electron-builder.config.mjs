@@ -6,7 +6,7 @@
 // APPLE_APP_SPECIFIC_PASSWORD / APPLE_TEAM_ID or APPLE_API_KEY / APPLE_API_KEY_ID / APPLE_API_ISSUER).
 import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** @typedef {import('electron-builder').Configuration} Configuration */
@@ -75,23 +75,54 @@ export const APP_EXCLUDES = Object.freeze([
 export const RUNTIME_MODULES = Object.freeze(['keytar', '@azure/msal-node-extensions', '@azure/msal-node-runtime']);
 
 /**
- * The packages `RUNTIME_MODULES` need, themselves included: read from each package.json under node_modules
- * (dependencies and optionalDependencies, as installed), so the asar takes exactly that closure.
+ * The installed packages reachable from `names` as Node resolves them (a package's own node_modules first, then up
+ * to the project's), through dependencies and optionalDependencies: folders relative to projectDir.
+ * @param {string} projectDir
+ * @param {readonly string[]} names
+ * @returns {string[]} e.g. `node_modules/keytar`, `node_modules/@azure/msal-node-extensions/node_modules/@azure/msal-common`
+ */
+export function moduleClosure(projectDir, names) {
+  const seen = new Set();
+  const visit = (/** @type {string} */ name, /** @type {string} */ fromDir) => {
+    for (let dir = fromDir; ;) {
+      const at = join(dir, 'node_modules', name);
+      if (existsSync(join(at, 'package.json'))) {
+        const rel = relative(projectDir, at).split(sep).join('/');
+        if (seen.has(rel)) return;
+        seen.add(rel);
+        const pkg = JSON.parse(readFileSync(join(at, 'package.json'), 'utf8'));
+        for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies })) visit(dep, at);
+        return;
+      }
+      if (relative(projectDir, dir) === '') return;
+      // Up from node_modules/a (or node_modules/@s/a) to the folder holding that node_modules.
+      dir = dirname(dirname(dir));
+      if (basename(dir) === 'node_modules') dir = dirname(dir);
+    }
+  };
+  names.forEach((m) => visit(m, projectDir));
+  return [...seen].sort();
+}
+
+/** The runtime closure: where `RUNTIME_MODULES` and what they need are installed. */
+export function runtimeModuleClosure(/** @type {string} */ projectDir) {
+  return moduleClosure(projectDir, RUNTIME_MODULES);
+}
+
+/**
+ * Patterns leaving every other production package out of the asar. electron-builder collects all of
+ * `dependencies` (the UI libraries and SDKs the bundles already hold) and takes only exclusions for node_modules,
+ * so each top-level package outside the runtime closure is excluded by name.
  * @param {string} projectDir
  * @returns {string[]}
  */
-export function runtimeModuleClosure(projectDir) {
-  const seen = new Set();
-  const visit = (/** @type {string} */ name) => {
-    if (seen.has(name)) return;
-    const file = join(projectDir, 'node_modules', name, 'package.json');
-    if (!existsSync(file)) return; // an optional dependency not installed on this OS
-    seen.add(name);
-    const pkg = JSON.parse(readFileSync(file, 'utf8'));
-    for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies })) visit(dep);
-  };
-  RUNTIME_MODULES.forEach(visit);
-  return [...seen].sort();
+export function bundledModuleExcludes(projectDir) {
+  const pkg = JSON.parse(readFileSync(join(projectDir, 'package.json'), 'utf8'));
+  const keep = new Set(runtimeModuleClosure(projectDir).map((m) => m.replace(/^.*node_modules\//, '')));
+  const top = moduleClosure(projectDir, Object.keys(pkg.dependencies ?? {}))
+    .filter((m) => m.split('node_modules/').length === 2)
+    .map((m) => m.slice('node_modules/'.length));
+  return top.filter((name) => !keep.has(name)).map((name) => `!node_modules/${name}{,/**/*}`);
 }
 
 /**
@@ -107,24 +138,20 @@ export function otherPlatformBinaries(os) {
       .filter((o) => o !== os)
       .map((o) => `!node_modules/@azure/msal-node-runtime/dist/${o}{,/**/*}`),
     `!node_modules/keytar/prebuilds/!(${prebuilds[os]}-*){,/**/*}`,
+    // MSAL's DPAPI persistence: Windows only.
+    ...(os === 'windows' ? [] : ['!node_modules/@azure/msal-node-extensions/bin{,/**/*}']),
   ];
 }
 
 /**
- * An OS's `files`: the app's own, every node_modules path left out and the runtime closure let back in (the last
- * matching pattern wins), minus the other OSes' native binaries.
- * @param {string[]} modules
+ * An OS's `files`: the app's own, every production package but the runtime closure left out, what never ships, and
+ * the other OSes' native binaries.
+ * @param {string[]} excludedModules patterns from `bundledModuleExcludes`
  * @param {'linux' | 'windows' | 'macos'} os
  * @returns {string[]}
  */
-export function appFiles(modules, os) {
-  return [
-    ...APP_FILES,
-    '!node_modules/**/*',
-    ...modules.map((m) => `node_modules/${m}/**/*`),
-    ...APP_EXCLUDES,
-    ...otherPlatformBinaries(os),
-  ];
+export function appFiles(excludedModules, os) {
+  return [...APP_FILES, ...excludedModules, ...APP_EXCLUDES, ...otherPlatformBinaries(os)];
 }
 
 /** What the .deb needs beyond libc: Electron's runtime libraries, and libsecret for the token cache (keytar). */
@@ -163,7 +190,7 @@ export async function removeDefaultApp(context) {
  */
 export function electronBuilderConfig({ env = process.env, electronDist, fuses = true, projectDir = root } = {}) {
   const feed = env[UPDATE_FEED_ENV]?.trim();
-  const modules = runtimeModuleClosure(projectDir);
+  const modules = bundledModuleExcludes(projectDir);
   // Per OS only: electron-builder mishandles top-level `files` merged with an OS's own (the asar took all of dist/).
   const files = (/** @type {'linux' | 'windows' | 'macos'} */ os) => appFiles(modules, os);
   const policyTemplate = existsSync(join(projectDir, POLICY_TEMPLATE_DIR, 'jit-connect.admx'));

@@ -25,8 +25,12 @@ const OSES = ['win', 'mac', 'linux'] as const;
 type Os = (typeof OSES)[number];
 const platformFiles = (c: Configuration, os: Os) => c[os]?.files as string[];
 
-/** electron-builder's own matcher semantics (minimatch, the last matching pattern wins) over an OS's `files`. */
-function ships(patterns: string[], file: string): boolean {
+/**
+ * electron-builder's own matcher semantics (minimatch, the last matching pattern wins) over an OS's `files`; for
+ * node_modules it takes only the exclusions, after an implicit `**\/*` (app-builder-lib's getNodeModuleFileMatcher).
+ */
+function ships(files: string[], file: string): boolean {
+  const patterns = file.startsWith('node_modules/') ? ['**/*', ...files.filter((p) => p.startsWith('!'))] : files;
   const req = createRequire(join(root, 'node_modules', 'app-builder-lib', 'package.json'));
   type Matcher = { negate: boolean; match(file: string): boolean };
   const { Minimatch } = req('minimatch') as { Minimatch: new (pattern: string, options: object) => Matcher };
@@ -84,8 +88,9 @@ test('targets: Windows NSIS and MSI, macOS dmg, Linux AppImage and deb', () => {
 
 test('the asar takes the bundles and the runtime modules only: no tests, sources, maps or .env', () => {
   const modules = runtimeModuleClosure(root);
-  assert.ok(modules.includes('keytar') && modules.includes('@azure/msal-node-extensions'), modules.join());
-  assert.ok(!modules.includes('react') && !modules.includes('@fluentui/react-components'), 'the UI is bundled');
+  assert.ok(modules.includes('node_modules/keytar'), modules.join());
+  assert.ok(modules.includes('node_modules/@azure/msal-node-extensions'), modules.join());
+  assert.ok(!modules.some((m) => /react|fluentui|arm-compute/.test(m)), 'the UI and the SDKs are bundled');
   for (const os of OSES) {
     const files = platformFiles(config(), os);
     for (const f of [
@@ -122,8 +127,10 @@ test('the asar takes the bundles and the runtime modules only: no tests, sources
   assert.ok(ships(linux, 'node_modules/keytar/prebuilds/linux-x64/keytar.node'));
   assert.ok(!ships(linux, 'node_modules/keytar/prebuilds/win32-x64/keytar.node'));
   assert.ok(!ships(linux, 'node_modules/@azure/msal-node-runtime/dist/windows/x64/msalruntime.dll'));
+  assert.ok(!ships(linux, 'node_modules/@azure/msal-node-extensions/bin/x64/dpapi.node'), 'DPAPI is Windows only');
   const win = platformFiles(config(), 'win');
   assert.ok(ships(win, 'node_modules/@azure/msal-node-runtime/dist/windows/x64/msalruntime.dll'), 'WAM broker');
+  assert.ok(ships(win, 'node_modules/@azure/msal-node-extensions/bin/x64/dpapi.node'), 'DPAPI');
   assert.ok(!ships(win, 'node_modules/keytar/prebuilds/linux-x64/keytar.node'));
   assert.deepEqual(config().asarUnpack, ['dist/scripts/**'], 'PowerShell reads the WinRM script from disk');
 });
@@ -167,6 +174,7 @@ test('updates: off without a feed (no publish, no app-update.yml); a feed from t
 test('the Windows installers carry the ADMX/ADML template when build/policy has it, and only then', () => {
   const project = tempDir('jit-eb-config-');
   mkdirSync(join(project, 'node_modules'));
+  writeFileSync(join(project, 'package.json'), '{"name":"x","version":"1.0.0","dependencies":{}}');
   assert.deepEqual(electronBuilderConfig({ env: {}, projectDir: project }).win?.extraResources, []);
   mkdirSync(join(project, 'build', 'policy', 'en-US'), { recursive: true });
   writeFileSync(join(project, 'build', 'policy', 'jit-connect.admx'), '<policyDefinitions/>');

@@ -1,0 +1,159 @@
+/**
+ * The installers, checked offline: electron-builder packages the real build (`--dir`, with a stand-in Electron since
+ * none can be downloaded here), the asar holds what runs and nothing else, and the Linux .deb built from it with
+ * dpkg-deb installs what a desktop needs to open jitconnect:// links. The stand-in has no fuse wire, so fuses are
+ * skipped for it only; their configuration is proven in test/unit/build.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { extractFile, listPackage } from '@electron/asar';
+import { tempDir } from '../../fixtures/sim';
+import { buildInto, plantDistTraps, root, stageProject, standInElectron } from './stage';
+
+const run = promisify(execFile);
+const VERSION = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version as string;
+
+/** Runs scripts/packaging.mjs in a child process (electron-builder logs to stdout, which is the test runner's). */
+async function packaging(fn: 'packageApp' | 'makeDeb', cwd: string, options: object): Promise<unknown> {
+  const code =
+    `const m = await import(${JSON.stringify(join(root, 'scripts', 'packaging.mjs'))});` +
+    `const r = await m.${fn}(JSON.parse(process.argv[1]));` +
+    `process.stderr.write('\\nRESULT ' + JSON.stringify(r) + '\\n');`;
+  const { stderr } = await run(process.execPath, ['--input-type=module', '-e', code, JSON.stringify(options)], {
+    cwd,
+    maxBuffer: 64 * 1024 * 1024,
+  }).catch((e: { stderr?: string; stdout?: string }) => {
+    throw new Error(`${fn} failed: ${e.stderr?.slice(-3000)}\n${e.stdout?.slice(-1500)}`);
+  });
+  const line = stderr.split('\n').find((l) => l.startsWith('RESULT '));
+  assert.ok(line, `no result from ${fn}: ${stderr.slice(-2000)}`);
+  return JSON.parse(line.slice('RESULT '.length));
+}
+
+test('electron-builder --dir over the real build, then the .deb through dpkg-deb', { timeout: 300_000 }, async (t) => {
+  const started = Date.now();
+  const work = tempDir('jit-package-');
+  const project = join(work, 'project');
+  mkdirSync(project);
+  stageProject(project);
+  await buildInto(project, (msg) => t.diagnostic(msg));
+  plantDistTraps(project);
+  const electronDist = await standInElectron(join(work, 'electron-dist'));
+  const outDir = join(work, 'release');
+
+  await packaging('packageApp', project, { projectDir: project, outDir, electronDist, fuses: false, targets: ['dir'] });
+  const app = join(outDir, process.arch === 'x64' ? 'linux-unpacked' : `linux-${process.arch}-unpacked`);
+  const packagedAt = Date.now();
+
+  await t.test('the unpacked app: the renamed binary, the asar, no default app', () => {
+    assert.ok(statSync(join(app, 'jit-connect')).mode & 0o111, 'the executable, named jit-connect');
+    assert.ok(existsSync(join(app, 'resources', 'app.asar')));
+    assert.ok(!existsSync(join(app, 'resources', 'default_app.asar')), "Electron's default app is dropped");
+    assert.ok(!existsSync(join(app, 'resources', 'app')), 'the app is only in the asar');
+    assert.ok(!existsSync(join(app, 'resources', 'app-update.yml')), 'no update feed configured');
+  });
+
+  await t.test('the asar holds main, preload, renderer, core and the simulator, and nothing it should not', () => {
+    const asar = join(app, 'resources', 'app.asar');
+    const files = listPackage(asar, { isPack: false }).map((f) => f.replaceAll('\\', '/'));
+    for (const f of [
+      '/package.json',
+      '/dist/electron/main.mjs',
+      '/dist/electron/preload.cjs',
+      '/dist/renderer/index.html',
+      '/dist/azure-sim.mjs',
+      '/node_modules/keytar/package.json',
+    ])
+      assert.ok(files.includes(f), `${f} in the asar`);
+    assert.ok(
+      files.some((f) => /^\/dist\/renderer\/assets\/index-.+\.js$/.test(f)),
+      'the renderer bundle',
+    );
+    const pkg = JSON.parse(extractFile(asar, 'package.json').toString());
+    assert.equal(pkg.main, 'dist/electron/main.mjs', 'Electron starts the bundled main');
+    const main = files
+      .filter((f) => f.startsWith('/dist/electron/') && f.endsWith('.mjs'))
+      .map((f) => extractFile(asar, f.slice(1)).toString())
+      .join('\n');
+    assert.match(main, /\/\/ electron\/core\//, 'core is bundled into the Electron main');
+    assert.match(extractFile(asar, 'dist/azure-sim.mjs').toString(), /\/\/ electron\/azure-sim\//, 'the simulator');
+
+    const bad = files.filter(
+      (f) =>
+        /(^|\/)(test|tests|__tests__)\//.test(f) ||
+        /\.(ts|tsx|map)$/.test(f) ||
+        /(^|\/)\.env(\.|$)/.test(f) ||
+        /^\/dist\/(cli|browser-shell)/.test(f),
+    );
+    assert.deepEqual(bad, [], 'no tests, TypeScript, source maps, .env or the other faces');
+    const modules = new Set(files.map((f) => /^\/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(f)?.[1]).filter(Boolean));
+    assert.ok(!modules.has('react') && !modules.has('@fluentui/react-components'), [...modules].join());
+    for (const f of files.filter((f) => /\.(mjs|cjs|js|html)$/.test(f) && f.startsWith('/dist/'))) {
+      const text = extractFile(asar, f.slice(1)).toString();
+      assert.ok(!text.includes('sourceMappingURL=data:'), `${f} embeds no inline source map`);
+      assert.ok(!text.includes('do-not-ship') && !text.includes('TEST-ONLY'), `${f} holds no planted secret`);
+    }
+    // What must live on disk: the WinRM script (PowerShell cannot read an asar) and the native keychain module.
+    const unpacked = join(app, 'resources', 'app.asar.unpacked');
+    assert.ok(existsSync(join(unpacked, 'dist', 'scripts', 'enter-session.ps1')));
+    assert.ok(existsSync(join(unpacked, 'node_modules', 'keytar', 'prebuilds', `linux-${process.arch}`)));
+    assert.ok(!existsSync(join(unpacked, 'node_modules', 'keytar', 'prebuilds', 'win32-x64')), 'Linux binaries only');
+  });
+
+  const deb = (await packaging('makeDeb', project, {
+    appDir: app,
+    outDir,
+    version: VERSION,
+    compression: 'gzip',
+  })) as string;
+  t.diagnostic(`packaged in ${packagedAt - started} ms, .deb in ${Date.now() - packagedAt} ms`);
+
+  await t.test('the .deb: metadata and dependencies (dpkg-deb --info)', async () => {
+    const { stdout: info } = await run('dpkg-deb', ['--info', deb]);
+    assert.match(info, /^ Package: jit-connect$/m);
+    assert.match(info, new RegExp(`^ Version: ${VERSION.replaceAll('.', '\\.')}$`, 'm'));
+    assert.match(info, /^ Architecture: (amd64|arm64|armhf|i386)$/m);
+    assert.match(info, /^ Maintainer: .+ <.+@.+>$/m);
+    assert.match(info, /^ Description: Just-in-time access to Azure VMs/m);
+    const depends = /^ Depends: (.+)$/m.exec(info)?.[1]?.split(/,\s*/) ?? [];
+    for (const dep of ['libsecret-1-0', 'libnss3', 'libgtk-3-0', 'libnotify4', 'xdg-utils'])
+      assert.ok(depends.includes(dep), `Depends on ${dep}: ${depends.join(', ')}`);
+  });
+
+  await t.test('the .deb: what goes where (dpkg-deb --contents) and the .desktop file', async () => {
+    const { stdout } = await run('dpkg-deb', ['--contents', deb], { maxBuffer: 16 * 1024 * 1024 });
+    const entries = stdout.split('\n').filter(Boolean);
+    const has = (path: string, mode?: RegExp) =>
+      assert.ok(
+        entries.some((e) => e.split(/\s+/).slice(5).join(' ').startsWith(path) && (!mode || mode.test(e))),
+        `${path} in the package`,
+      );
+    has('./usr/lib/jit-connect/jit-connect', /^-rwxr-xr-x/);
+    has('./usr/lib/jit-connect/resources/app.asar');
+    has('./usr/lib/jit-connect/chrome-sandbox', /^-rwsr-xr-x/);
+    has('./usr/bin/jit-connect -> ../lib/jit-connect/jit-connect', /^l/);
+    has('./usr/share/applications/jit-connect.desktop');
+    has('./usr/share/icons/hicolor/256x256/apps/jit-connect.png');
+    has('./usr/share/icons/hicolor/scalable/apps/jit-connect.svg');
+    has('./etc/jit-connect/', /^d/);
+    has('./usr/share/doc/jit-connect/README.policy');
+    has('./usr/share/doc/jit-connect/copyright');
+
+    const extract = join(work, 'deb-root');
+    mkdirSync(extract);
+    await run('dpkg-deb', ['--extract', deb, extract]);
+    const desktop = readFileSync(join(extract, 'usr', 'share', 'applications', 'jit-connect.desktop'), 'utf8');
+    assert.match(desktop, /^MimeType=x-scheme-handler\/jitconnect;$/m);
+    assert.match(desktop, /^Exec=jit-connect %u$/m, 'the link reaches the app as its argument');
+    assert.match(desktop, /^Icon=jit-connect$/m);
+    assert.match(desktop, /^Name=JIT Connect$/m);
+    const policy = readFileSync(join(extract, 'usr', 'share', 'doc', 'jit-connect', 'README.policy'), 'utf8');
+    assert.match(policy, /\/etc\/jit-connect\/policy\.json/);
+    const png = readFileSync(join(extract, 'usr', 'share', 'icons', 'hicolor', '256x256', 'apps', 'jit-connect.png'));
+    assert.equal(png.readUInt32BE(16), 256, 'a 256 px icon');
+  });
+});
