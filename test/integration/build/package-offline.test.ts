@@ -1,8 +1,9 @@
 /**
  * The installers, checked offline: electron-builder packages the real build (`--dir`, with a stand-in Electron since
  * none can be downloaded here), the asar holds what runs and nothing else, and the Linux .deb built from it with
- * dpkg-deb installs what a desktop needs to open jitconnect:// links. The stand-in has no fuse wire, so fuses are
- * skipped for it only; their configuration is proven in test/unit/build.
+ * dpkg-deb installs what a desktop needs to open jitconnect:// links. The stand-in is a shell script carrying a fuse
+ * wire laid out as Electron's, so electron-builder's fuse step runs and the flipped wire is read back; that the real
+ * binary's wire looks the same is @electron/fuses' format, not something this machine can show.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +12,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { extractFile, listPackage } from '@electron/asar';
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { tempDir } from '../../fixtures/sim';
 import { buildInto, plantDistTraps, root, stageProject, standInElectron } from './stage';
 
@@ -45,7 +47,7 @@ test('electron-builder --dir over the real build, then the .deb through dpkg-deb
   const electronDist = await standInElectron(join(work, 'electron-dist'));
   const outDir = join(work, 'release');
 
-  await packaging('packageApp', project, { projectDir: project, outDir, electronDist, fuses: false, targets: ['dir'] });
+  await packaging('packageApp', project, { projectDir: project, outDir, electronDist, targets: ['dir'] });
   const app = join(outDir, process.arch === 'x64' ? 'linux-unpacked' : `linux-${process.arch}-unpacked`);
   const packagedAt = Date.now();
 
@@ -56,6 +58,23 @@ test('electron-builder --dir over the real build, then the .deb through dpkg-deb
     assert.ok(!existsSync(join(app, 'resources', 'app')), 'the app is only in the asar');
     assert.ok(!existsSync(join(app, 'resources', 'app-update.yml')), 'no update feed configured');
   });
+
+  await t.test(
+    "the binary's fuses are flipped: no RunAsNode, NODE_OPTIONS or --inspect; asar only, checked",
+    async () => {
+      const wire = await getCurrentFuseWire(join(app, 'jit-connect'));
+      const on = (i: FuseV1Options) => String.fromCharCode(wire[i] as number);
+      assert.equal(wire.version, '1');
+      assert.equal(on(FuseV1Options.RunAsNode), '0');
+      assert.equal(on(FuseV1Options.EnableNodeOptionsEnvironmentVariable), '0');
+      assert.equal(on(FuseV1Options.EnableNodeCliInspectArguments), '0');
+      assert.equal(on(FuseV1Options.OnlyLoadAppFromAsar), '1');
+      assert.equal(on(FuseV1Options.EnableEmbeddedAsarIntegrityValidation), '1');
+      assert.equal(on(FuseV1Options.EnableCookieEncryption), '1');
+      assert.equal(on(FuseV1Options.GrantFileProtocolExtraPrivileges), '0');
+      assert.equal(on(FuseV1Options.LoadBrowserProcessSpecificV8Snapshot), '0', "left at Electron's default");
+    },
+  );
 
   await t.test('the asar holds main, preload, renderer, core and the simulator, and nothing it should not', () => {
     const asar = join(app, 'resources', 'app.asar');
@@ -151,6 +170,8 @@ test('electron-builder --dir over the real build, then the .deb through dpkg-deb
     assert.match(desktop, /^Exec=jit-connect %u$/m, 'the link reaches the app as its argument');
     assert.match(desktop, /^Icon=jit-connect$/m);
     assert.match(desktop, /^Name=JIT Connect$/m);
+    const installed = await getCurrentFuseWire(join(extract, 'usr', 'lib', 'jit-connect', 'jit-connect'));
+    assert.equal(installed[FuseV1Options.RunAsNode], '0'.charCodeAt(0), 'the installed binary has the fuses flipped');
     const policy = readFileSync(join(extract, 'usr', 'share', 'doc', 'jit-connect', 'README.policy'), 'utf8');
     assert.match(policy, /\/etc\/jit-connect\/policy\.json/);
     const png = readFileSync(join(extract, 'usr', 'share', 'icons', 'hicolor', '256x256', 'apps', 'jit-connect.png'));

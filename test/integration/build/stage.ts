@@ -16,15 +16,30 @@ export const root = join(import.meta.dirname, '..', '..', '..');
 /** Electron's version, as package.json pins it (what the stand-in claims to be). */
 export const ELECTRON_VERSION = '45.4.1';
 
+/** @electron/fuses' marker before an Electron binary's fuse wire (its SENTINEL). */
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+/** Electron's own fuse defaults, in wire order ('1' on, '0' off): RunAsNode on, cookie encryption off, NODE_OPTIONS
+ * on, --inspect on, asar integrity off, only-from-asar off, browser V8 snapshot off, file:// privileges on. */
+export const ELECTRON_DEFAULT_FUSES = '10110001';
+
 /**
- * A folder laid out as Electron's linux-x64 release zip: the `electron` executable (here a shell script: there is
- * no binary to be had offline, and so no fuse wire to flip), `version`, the licences, `resources/default_app.asar`,
- * a locale and `chrome-sandbox` (which the .deb must make setuid).
+ * A folder laid out as Electron's linux-x64 release zip: the `electron` executable (here a shell script: no binary
+ * can be had offline), `version`, the licences, `resources/default_app.asar`, a locale and `chrome-sandbox` (which
+ * the .deb must make setuid). `fuseWire`: the script carries, after its `exit`, a fuse wire laid out as Electron's
+ * (sentinel, version 1, length, one byte per fuse) so electron-builder's fuse step really runs on it; without it the
+ * stand-in has no wire and fuses must be skipped.
  */
-export async function standInElectron(dir: string): Promise<string> {
+export async function standInElectron(dir: string, { fuseWire = true } = {}): Promise<string> {
   mkdirSync(join(dir, 'resources'), { recursive: true });
   mkdirSync(join(dir, 'locales'));
-  writeFileSync(join(dir, 'electron'), '#!/bin/sh\necho "stand-in for Electron $0" >&2\nexit 1\n');
+  const script = Buffer.from('#!/bin/sh\necho "stand-in for Electron $0" >&2\nexit 1\n');
+  const wire = Buffer.concat([
+    Buffer.from(`# ${FUSE_SENTINEL}`),
+    Buffer.from([1, ELECTRON_DEFAULT_FUSES.length]),
+    Buffer.from(ELECTRON_DEFAULT_FUSES),
+    Buffer.from('\n'),
+  ]);
+  writeFileSync(join(dir, 'electron'), fuseWire ? Buffer.concat([script, wire]) : script);
   chmodSync(join(dir, 'electron'), 0o755);
   writeFileSync(join(dir, 'chrome-sandbox'), '');
   chmodSync(join(dir, 'chrome-sandbox'), 0o755);
