@@ -7,6 +7,10 @@ export declare const APP_ID: string;
 export declare const PRODUCT_NAME: string;
 /** The executable and package name on Linux. */
 export declare const EXECUTABLE_NAME: string;
+/** The maintainer's name. */
+export declare const MAINTAINER_NAME: string;
+/** The maintainer's address. */
+export declare const MAINTAINER_EMAIL: string;
 /** The deep-link URL scheme. */
 export declare const PROTOCOL_SCHEME: string;
 /** The environment variable naming an update feed. */

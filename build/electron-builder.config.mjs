@@ -19,6 +19,10 @@ export const APP_ID = 'com.jitconnect.desktop';
 export const PRODUCT_NAME = 'JIT Connect';
 /** The executable and package name on Linux (also the /usr/bin link). */
 export const EXECUTABLE_NAME = 'jit-connect';
+/** Who the Linux packages name as maintainer (and the packaged package.json as author). */
+export const MAINTAINER_NAME = 'JIT Connect maintainers';
+/** The maintainer's address (a placeholder until the project has its own). */
+export const MAINTAINER_EMAIL = 'jit-connect@users.noreply.github.com';
 /** The URL scheme of deep links (`jitconnect://connect?vm=…`), registered by every installer. */
 export const PROTOCOL_SCHEME = 'jitconnect';
 /** The environment variable naming an update feed (a generic HTTPS server); without it updates stay off. */
@@ -199,7 +203,7 @@ export function electronBuilderConfig({ env = process.env, electronDist, fuses =
     productName: PRODUCT_NAME,
     copyright: 'Copyright © JIT Connect contributors',
     // The Electron main ships bundled; package.json's own `main` stays free for the Node faces.
-    extraMetadata: { main: 'dist/electron/main.mjs' },
+    extraMetadata: { main: 'dist/electron/main.mjs', author: { name: MAINTAINER_NAME, email: MAINTAINER_EMAIL } },
     directories: { buildResources: 'build', output: 'release' },
     asar: true,
     // The WinRM launcher hands its script to PowerShell, which cannot read inside an asar.
@@ -256,7 +260,7 @@ export function electronBuilderConfig({ env = process.env, electronDist, fuses =
       icon: 'build/icons',
       category: 'Network',
       synopsis: 'Just-in-time access to Azure VMs, one double-click away',
-      maintainer: 'JIT Connect maintainers <jit-connect@users.noreply.github.com>',
+      maintainer: `${MAINTAINER_NAME} <${MAINTAINER_EMAIL}>`,
       mimeTypes: [`x-scheme-handler/${PROTOCOL_SCHEME}`],
     },
     deb: {

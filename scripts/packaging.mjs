@@ -12,6 +12,8 @@ import {
   PRODUCT_NAME,
   PROTOCOL_SCHEME,
   DEB_DEPENDS,
+  MAINTAINER_EMAIL,
+  MAINTAINER_NAME,
 } from '../build/electron-builder.config.mjs';
 
 /** The repository's root. */
@@ -164,8 +166,7 @@ export async function makeDeb({ appDir, outDir, version, arch = process.arch, pr
     productDescription:
       'Signs in with Entra ID, requests Defender for Cloud just-in-time access for the right port and source, ' +
       'waits until the rule is live and opens RDP, SSH or PowerShell remoting; reminds before the grant ends.',
-    maintainer: 'JIT Connect maintainers <jit-connect@users.noreply.github.com>',
-    homepage: 'https://github.com/jit-connect/jit-connect',
+    maintainer: `${MAINTAINER_NAME} <${MAINTAINER_EMAIL}>`,
     section: 'net',
     categories: ['Network', 'RemoteAccess'],
     mimeType: [`x-scheme-handler/${PROTOCOL_SCHEME}`],
