@@ -81,6 +81,12 @@ export const PREREQS = [
     why: 'a display for xfreerdp, which opens one even for /auth-only',
   },
   {
+    command: 'dpkg-deb',
+    apt: 'dpkg',
+    suites: ['integration'],
+    why: 'the .deb built offline from the packaged app and inspected (--info, --contents)',
+  },
+  {
     command: 'az',
     apt: 'azure-cli',
     suites: ['e2e'],
