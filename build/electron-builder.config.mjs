@@ -265,6 +265,9 @@ export function electronBuilderConfig({ env = process.env, electronDist, fuses =
     },
     deb: {
       depends: [...DEB_DEPENDS],
+      // fpm's `source=destination`: where the admin policy goes, explained as in the offline .deb (not built here:
+      // this target downloads fpm).
+      fpm: [`${join(projectDir, 'build', 'linux', 'README.policy')}=/usr/share/doc/jit-connect/README.policy`],
     },
   };
 }

@@ -2,7 +2,7 @@
 // with the project's configuration, and build the Linux .deb from the unpacked app with dpkg-deb (through
 // electron-installer-debian), which needs nothing from the internet, unlike electron-builder's own deb target (fpm).
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,19 +98,6 @@ export async function packageApp({
 /** The Debian architecture of a Node one. */
 const DEB_ARCH = { x64: 'amd64', arm64: 'arm64', arm: 'armhf', ia32: 'i386' };
 
-const POLICY_README = `JIT Connect: machine-wide policy
-================================
-
-An administrator may put a policy file at
-
-    /etc/jit-connect/policy.json
-
-Its keys override the user's settings, key by key (tenant, client id, cloud, allowed source modes, VPN-only,
-default and maximum duration, justification template and whether it is required, "keep access while connected",
-update channel); the app shows which settings are managed. The package creates the empty directory and never
-writes the file: it belongs to the administrator (configuration management, Intune for Linux, a package of your own).
-`;
-
 /**
  * Builds a .deb from electron-builder's unpacked Linux app with dpkg-deb: the app under /usr/lib/jit-connect, the
  * /usr/bin/jit-connect link, the .desktop file handling jitconnect:// links (Exec passes the URL as %u), the hicolor
@@ -139,7 +126,8 @@ export async function makeDeb({ appDir, outDir, version, arch = process.arch, pr
       await mkdir(join(this.stagingDir, 'etc', 'jit-connect'), { recursive: true, mode: 0o755 });
       const doc = join(this.stagingDir, 'usr', 'share', 'doc', this.appIdentifier);
       await mkdir(doc, { recursive: true, mode: 0o755 });
-      await writeFile(join(doc, 'README.policy'), POLICY_README, { mode: 0o644 });
+      await copyFile(join(projectDir, 'build', 'linux', 'README.policy'), join(doc, 'README.policy'));
+      await chmod(join(doc, 'README.policy'), 0o644);
     }
     /** A machine-readable copyright file: the app's licence, Electron's and Chromium's beside the binary. */
     async copyLicense(copyrightFile) {

@@ -83,6 +83,7 @@ test('targets: Windows NSIS and MSI, macOS dmg, Linux AppImage and deb', () => {
   assert.deepEqual(c.linux?.target, ['AppImage', 'deb']);
   assert.equal(c.msi?.perMachine, true, 'the MSI is what Intune and GPO deploy per machine');
   for (const dep of ['libsecret-1-0', 'libnss3', 'libgtk-3-0']) assert.ok(c.deb?.depends?.includes(dep), dep);
+  assert.match(c.deb?.fpm?.[0] ?? '', /build\/linux\/README\.policy=\/usr\/share\/doc\/jit-connect\/README\.policy$/);
   assert.equal(c.npmRebuild, false, 'Node-API modules: nothing to rebuild, no headers to download');
 });
 
