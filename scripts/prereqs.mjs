@@ -87,6 +87,12 @@ export const PREREQS = [
     why: 'the .deb built offline from the packaged app and inspected (--info, --contents)',
   },
   {
+    command: 'makensis',
+    apt: 'nsis',
+    suites: ['integration'],
+    why: "compiling build/installer.nsh (the Windows installer's jitconnect:// and ADMX steps)",
+  },
+  {
     command: 'az',
     apt: 'azure-cli',
     suites: ['e2e'],
