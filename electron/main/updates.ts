@@ -2,7 +2,7 @@
  * Updates through electron-updater, wired but off unless the build named a feed: electron-builder writes
  * `resources/app-update.yml` only when `publish` is configured (JIT_CONNECT_UPDATE_URL at build time), so an install
  * without it never checks. MSI installs are never updated this way (electron-updater updates NSIS installs; IT
- * redeploys the MSI), and an admin policy may turn updates off or pick the channel. main.ts calls
+ * redeploys the MSI), and the admin policy's `updateChannel` turns them off (`none`) or picks `beta`. main.ts calls
  * `startUpdates(() => import('electron-updater').then((m) => m.autoUpdater), situation)` once the app is ready.
  */
 import { dirname, join } from 'node:path';
@@ -23,8 +23,8 @@ export interface UpdateSituation {
   /** The product name (the NSIS uninstaller is `Uninstall <name>.exe` beside the executable). */
   productName: string;
   exists: (path: string) => boolean;
-  /** The admin policy's update channel: `off` turns updates off, another value picks that channel. */
-  policyChannel?: string;
+  /** The settings' `updateChannel` (policy-only): `stable` (the default), `beta`, or `none` (never update). */
+  policyChannel?: 'stable' | 'beta' | 'none';
 }
 
 /** Whether to check, with the channel to use, or why not. */
@@ -37,9 +37,9 @@ export function updateDecision(s: UpdateSituation): UpdateDecision {
     return { check: false, reason: 'no update feed was configured when this build was made' };
   if (s.platform === 'win32' && !s.exists(join(dirname(s.execPath), `Uninstall ${s.productName}.exe`)))
     return { check: false, reason: 'an MSI install: new versions come from IT, as a new MSI' };
-  const channel = s.policyChannel?.trim();
-  if (channel && /^(off|none|disabled)$/i.test(channel)) return { check: false, reason: 'turned off by policy' };
-  return channel ? { check: true, channel } : { check: true };
+  if (s.policyChannel === 'none') return { check: false, reason: 'turned off by policy' };
+  // electron-updater's own default channel is the stable one ("latest"); only beta is named.
+  return s.policyChannel === 'beta' ? { check: true, channel: 'beta' } : { check: true };
 }
 
 /**

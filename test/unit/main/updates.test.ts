@@ -56,11 +56,14 @@ test('with a feed: one check; an MSI install on Windows is left to IT, an NSIS i
   assert.deepEqual(updateDecision(situation([feed, nsisUninstaller], { platform: 'win32' })), { check: true });
 });
 
-test("the admin policy's channel is used, and 'off' turns updates off", async () => {
+test("the admin policy's updateChannel: beta is named, stable is the updater's default, none turns it off", async () => {
   const { updater, calls } = fakeUpdater();
   await startUpdates(async () => updater, situation([feed], { policyChannel: 'beta' }));
   assert.deepEqual(calls, ['check:beta']);
-  assert.deepEqual(updateDecision(situation([feed], { policyChannel: 'off' })), {
+  const fresh = fakeUpdater();
+  await startUpdates(async () => fresh.updater, situation([feed], { policyChannel: 'stable' }));
+  assert.deepEqual(fresh.calls, ['check:default']);
+  assert.deepEqual(updateDecision(situation([feed], { policyChannel: 'none' })), {
     check: false,
     reason: 'turned off by policy',
   });
