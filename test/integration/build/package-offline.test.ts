@@ -9,7 +9,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { builtinModules } from 'node:module';
+import { join, posix } from 'node:path';
 import { promisify } from 'node:util';
 import { extractFile, listPackage } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
@@ -121,6 +122,33 @@ test('electron-builder --dir over the real build, then the .deb through dpkg-deb
     assert.ok(existsSync(join(unpacked, 'dist', 'scripts', 'enter-session.ps1')));
     assert.ok(existsSync(join(unpacked, 'node_modules', 'keytar', 'prebuilds', `linux-${process.arch}`)));
     assert.ok(!existsSync(join(unpacked, 'node_modules', 'keytar', 'prebuilds', 'win32-x64')), 'Linux binaries only');
+  });
+
+  await t.test('every import of the Electron main and preload resolves inside the packaged app', () => {
+    const asar = join(app, 'resources', 'app.asar');
+    const files = new Set(listPackage(asar, { isPack: false }).map((f) => f.replaceAll('\\', '/')));
+    const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+    const unresolved: string[] = [];
+    for (const file of [...files].filter((f) => /^\/dist\/electron\/.*\.(mjs|cjs|js)$/.test(f))) {
+      const code = extractFile(asar, file.slice(1)).toString();
+      const specifiers = [
+        ...code.matchAll(/(?:^|[\s;}])(?:import|export)\s*(?:[\w*{}\s,$]+\s*from\s*)?["']([^"']+)["']/g),
+        ...code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g),
+        ...code.matchAll(/\b(?:__require|require)\(\s*["']([^"']+)["']\s*\)/g),
+      ].map((m) => m[1]!);
+      for (const spec of new Set(specifiers)) {
+        if (builtins.has(spec) || spec === 'electron') continue;
+        if (spec.startsWith('.')) {
+          const target = posix.join(posix.dirname(file), spec);
+          if (!files.has(target)) unresolved.push(`${file}: ${spec}`);
+          continue;
+        }
+        // A bare package the bundle left external: Node finds it in the asar's node_modules.
+        const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+        if (!files.has(`/node_modules/${name}/package.json`)) unresolved.push(`${file}: ${spec}`);
+      }
+    }
+    assert.deepEqual(unresolved, [], 'chunks and external packages the bundles need are all packaged');
   });
 
   const deb = (await packaging('makeDeb', project, {
