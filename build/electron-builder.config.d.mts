@@ -11,6 +11,10 @@ export declare const EXECUTABLE_NAME: string;
 export declare const MAINTAINER_NAME: string;
 /** The maintainer's address. */
 export declare const MAINTAINER_EMAIL: string;
+/** The project's page (a reserved placeholder). */
+export declare const HOMEPAGE: string;
+/** The .desktop file's name and Electron's Linux app id. */
+export declare const DESKTOP_NAME: string;
 /** The deep-link URL scheme. */
 export declare const PROTOCOL_SCHEME: string;
 /** The environment variable naming an update feed. */

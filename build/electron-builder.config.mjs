@@ -23,6 +23,13 @@ export const EXECUTABLE_NAME = 'jit-connect';
 export const MAINTAINER_NAME = 'JIT Connect maintainers';
 /** The maintainer's address (a placeholder until the project has its own). */
 export const MAINTAINER_EMAIL = 'jit-connect@users.noreply.github.com';
+/**
+ * The project's web page, which Debian packages must name (fpm refuses a deb without it). A reserved `.invalid`
+ * placeholder (RFC 2606) until the project has a public page: it can never point at someone else's site.
+ */
+export const HOMEPAGE = 'https://jit-connect.invalid/';
+/** The .desktop file's name, also Electron's app id / WM_CLASS on Linux (package.json `desktopName`). */
+export const DESKTOP_NAME = 'jit-connect.desktop';
 /** The URL scheme of deep links (`jitconnect://connect?vm=…`), registered by every installer. */
 export const PROTOCOL_SCHEME = 'jitconnect';
 /** The environment variable naming an update feed (a generic HTTPS server); without it updates stay off. */
@@ -203,7 +210,13 @@ export function electronBuilderConfig({ env = process.env, electronDist, fuses =
     productName: PRODUCT_NAME,
     copyright: 'Copyright © JIT Connect contributors',
     // The Electron main ships bundled; package.json's own `main` stays free for the Node faces.
-    extraMetadata: { main: 'dist/electron/main.mjs', author: { name: MAINTAINER_NAME, email: MAINTAINER_EMAIL } },
+    extraMetadata: {
+      main: 'dist/electron/main.mjs',
+      author: { name: MAINTAINER_NAME, email: MAINTAINER_EMAIL },
+      homepage: HOMEPAGE,
+      // Electron takes its Linux app id (Wayland) and WM_CLASS from this, so desktops tie windows to the launcher.
+      desktopName: DESKTOP_NAME,
+    },
     directories: { buildResources: 'build', output: 'release' },
     asar: true,
     // The WinRM launcher hands its script to PowerShell, which cannot read inside an asar.
@@ -261,7 +274,9 @@ export function electronBuilderConfig({ env = process.env, electronDist, fuses =
       category: 'Network',
       synopsis: 'Just-in-time access to Azure VMs, one double-click away',
       maintainer: `${MAINTAINER_NAME} <${MAINTAINER_EMAIL}>`,
-      mimeTypes: [`x-scheme-handler/${PROTOCOL_SCHEME}`],
+      // `protocols` above already puts x-scheme-handler/jitconnect into the .desktop file (listing it again here
+      // repeated it there).
+      syncDesktopName: true,
     },
     deb: {
       depends: [...DEB_DEPENDS],

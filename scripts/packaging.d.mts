@@ -22,7 +22,8 @@ export declare function packageApp(options: {
   targets?: string[];
   platform?: 'linux' | 'win' | 'mac';
   env?: NodeJS.ProcessEnv;
-}): Promise<{ outDir: string; artifacts: string[] }>;
+  dryRun?: boolean;
+}): Promise<{ outDir: string; artifacts: string[]; computed: object[] }>;
 /** Builds a .deb from the unpacked Linux app with dpkg-deb. */
 export declare function makeDeb(options: {
   appDir: string;

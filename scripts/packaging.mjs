@@ -2,7 +2,7 @@
 // with the project's configuration, and build the Linux .deb from the unpacked app with dpkg-deb (through
 // electron-installer-debian), which needs nothing from the internet, unlike electron-builder's own deb target (fpm).
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { chmod, copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,9 +66,12 @@ export function findElectronDist({
 /**
  * Runs electron-builder for one OS with the project's configuration. `targets`: electron-builder target names
  * (`['dir']` for the unpacked app only); `fuses: false` only for a stand-in Electron, which has no fuse wire.
+ * `dryRun`: the targets compute everything up to their packaging tool (fpm, appimagetool, makensis), which is not
+ * run (nor downloaded); what they would have passed comes back in `computed` (electron-builder's
+ * effectiveOptionComputed hook: fpm's arguments and .desktop file, AppImage's desktop entry, NSIS's defines).
  * @param {{ projectDir?: string, outDir?: string, electronDist?: string, fuses?: boolean, targets?: string[],
- *   platform?: 'linux' | 'win' | 'mac', env?: NodeJS.ProcessEnv }} options
- * @returns {Promise<{ outDir: string, artifacts: string[] }>}
+ *   platform?: 'linux' | 'win' | 'mac', env?: NodeJS.ProcessEnv, dryRun?: boolean }} options
+ * @returns {Promise<{ outDir: string, artifacts: string[], computed: object[] }>}
  */
 export async function packageApp({
   projectDir = root,
@@ -78,8 +81,19 @@ export async function packageApp({
   targets,
   platform,
   env = process.env,
+  dryRun = false,
 }) {
   const { build, Platform } = await import('electron-builder');
+  /** @type {object[]} */
+  const computed = [];
+  const effectiveOptionComputed = async (/** @type {unknown} */ options) => {
+    if (Array.isArray(options) && typeof options[1] === 'string' && existsSync(options[1])) {
+      // fpm: its arguments and the .desktop file it would install (read now: it lives in a temporary folder).
+      computed.push({ tool: 'fpm', args: options[0], desktop: await readFile(options[1], 'utf8') });
+    } else if (Array.isArray(options)) computed.push({ tool: 'makensis', defines: options[0] });
+    else computed.push({ tool: 'appimage', .../** @type {object} */ (options) });
+    return true;
+  };
   const config = electronBuilderConfig({ env, electronDist, fuses, projectDir });
   const out = resolve(projectDir, outDir ?? config.directories?.output ?? 'release');
   config.directories = { ...config.directories, output: out };
@@ -91,8 +105,9 @@ export async function packageApp({
     targets: target.createTarget(targets ?? null),
     // Publishing is never a side effect of building (and without a feed there is nowhere to publish).
     publish: 'never',
+    ...(dryRun ? { effectiveOptionComputed } : {}),
   });
-  return { outDir: out, artifacts };
+  return { outDir: out, artifacts, computed };
 }
 
 /** The Debian architecture of a Node one. */

@@ -1,7 +1,8 @@
 /**
- * The installers, checked offline: electron-builder packages the real build (`--dir`, with a stand-in Electron since
- * none can be downloaded here), the asar holds what runs and nothing else, and the Linux .deb built from it with
- * dpkg-deb installs what a desktop needs to open jitconnect:// links. The stand-in is a shell script carrying a fuse
+ * The installers, checked offline: electron-builder packages the real build (with a stand-in Electron since none can
+ * be downloaded here; its deb and AppImage targets run dry, up to fpm and appimagetool, which they would download),
+ * the asar holds what runs and nothing else, and the Linux .deb built from the unpacked app with dpkg-deb installs
+ * what a desktop needs to open jitconnect:// links. The stand-in is a shell script carrying a fuse
  * wire laid out as Electron's, so electron-builder's fuse step runs and the flipped wire is read back; that the real
  * binary's wire looks the same is @electron/fuses' format, not something this machine can show.
  */
@@ -18,6 +19,7 @@ import { tempDir } from '../../fixtures/sim';
 import { buildInto, plantDistTraps, root, stageProject, standInElectron } from './stage';
 
 const run = promisify(execFile);
+type Computed = { tool: string; args?: string[]; desktop?: string };
 const VERSION = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version as string;
 
 /** Runs scripts/packaging.mjs in a child process (electron-builder logs to stdout, which is the test runner's). */
@@ -37,7 +39,7 @@ async function packaging(fn: 'packageApp' | 'makeDeb', cwd: string, options: obj
   return JSON.parse(line.slice('RESULT '.length));
 }
 
-test('electron-builder --dir over the real build, then the .deb through dpkg-deb', { timeout: 300_000 }, async (t) => {
+test('electron-builder over the real build (its deb and AppImage dry), then the .deb through dpkg-deb', { timeout: 300_000 }, async (t) => {
   const started = Date.now();
   const work = tempDir('jit-package-');
   const project = join(work, 'project');
@@ -48,9 +50,44 @@ test('electron-builder --dir over the real build, then the .deb through dpkg-deb
   const electronDist = await standInElectron(join(work, 'electron-dist'));
   const outDir = join(work, 'release');
 
-  await packaging('packageApp', project, { projectDir: project, outDir, electronDist, targets: ['dir'] });
+  // electron-builder's own Linux targets, dry: everything up to fpm and appimagetool (downloads), which do not run.
+  const { computed } = (await packaging('packageApp', project, {
+    projectDir: project,
+    outDir,
+    electronDist,
+    targets: ['deb', 'AppImage'],
+    dryRun: true,
+  })) as { computed: Computed[] };
   const app = join(outDir, process.arch === 'x64' ? 'linux-unpacked' : `linux-${process.arch}-unpacked`);
   const packagedAt = Date.now();
+
+  await t.test("electron-builder's deb and AppImage: the .desktop files, fpm's mappings, our icons", () => {
+    const fpm = computed.find((c) => c.tool === 'fpm');
+    const appImage = computed.find((c) => c.tool === 'appimage');
+    assert.ok(fpm && appImage, JSON.stringify(computed).slice(0, 500));
+    for (const desktop of [fpm.desktop!, appImage.desktop!]) {
+      assert.equal(desktop.match(/^MimeType=.*$/gm)?.join(), 'MimeType=x-scheme-handler/jitconnect;');
+      assert.match(desktop, /^Icon=jit-connect$/m);
+      assert.match(desktop, /^StartupWMClass=jit-connect$/m, "tied to the window through package.json's desktopName");
+    }
+    assert.match(fpm.desktop!, /^Exec="\/opt\/JIT Connect\/jit-connect" %U$/m);
+    assert.match(appImage.desktop!, /^Exec=AppRun --no-sandbox %U$/m);
+    const args = fpm.args!;
+    const after = (flag: string) => args[args.indexOf(flag) + 1];
+    assert.equal(after('--name'), 'jit-connect');
+    assert.match(after('--maintainer') ?? '', /^JIT Connect maintainers <.+@.+>$/);
+    assert.ok(after('--url'), 'Debian packages name a homepage');
+    const maps = args.filter((a) => a.includes('=/'));
+    assert.ok(
+      maps.some((m) => /\/linux-unpacked\/=\/opt\/JIT Connect$/.test(m)),
+      'the app under /opt',
+    );
+    assert.ok(maps.some((m) => m.endsWith('build/linux/README.policy=/usr/share/doc/jit-connect/README.policy')));
+    assert.ok(
+      maps.some((m) => m.endsWith('build/icons/256x256.png=/usr/share/icons/hicolor/256x256/apps/jit-connect.png')),
+      "our icons, not Electron's",
+    );
+  });
 
   await t.test('the unpacked app: the renamed binary, the asar, no default app', () => {
     assert.ok(statSync(join(app, 'jit-connect')).mode & 0o111, 'the executable, named jit-connect');
@@ -197,6 +234,7 @@ test('electron-builder --dir over the real build, then the .deb through dpkg-deb
     assert.match(desktop, /^MimeType=x-scheme-handler\/jitconnect;$/m);
     assert.match(desktop, /^Exec=jit-connect %u$/m, 'the link reaches the app as its argument');
     assert.match(desktop, /^Icon=jit-connect$/m);
+    assert.match(desktop, /^StartupWMClass=jit-connect$/m);
     assert.match(desktop, /^Name=JIT Connect$/m);
     const installed = await getCurrentFuseWire(join(extract, 'usr', 'lib', 'jit-connect', 'jit-connect'));
     assert.equal(installed[FuseV1Options.RunAsNode], '0'.charCodeAt(0), 'the installed binary has the fuses flipped');

@@ -65,7 +65,8 @@ test('identity, and jitconnect:// registered on every OS', () => {
   assert.equal(c.productName, 'JIT Connect');
   assert.equal(PRODUCT_NAME, 'JIT Connect');
   assert.deepEqual(c.protocols, [{ name: 'JIT Connect', schemes: ['jitconnect'] }]); // macOS Info.plist, Linux
-  assert.deepEqual(c.linux?.mimeTypes, ['x-scheme-handler/jitconnect']);
+  assert.equal(c.linux?.mimeTypes, undefined, 'the protocol puts the MIME type in the .desktop file, once');
+  assert.equal(c.extraMetadata?.desktopName, 'jit-connect.desktop');
   assert.equal(c.linux?.executableName, 'jit-connect');
   // NSIS writes the URL class itself (electron-builder's NSIS does not register protocols).
   assert.equal(c.nsis?.include, 'build/installer.nsh');
