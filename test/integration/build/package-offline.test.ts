@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, posix } from 'node:path';
 import { promisify } from 'node:util';
@@ -42,6 +42,8 @@ async function packaging(fn: 'packageApp' | 'makeDeb', cwd: string, options: obj
 test('electron-builder (deb, AppImage dry) over the real build, then dpkg-deb', { timeout: 300_000 }, async (t) => {
   const started = Date.now();
   const work = tempDir('jit-package-');
+  // About 110 MB per run (the build, the unpacked app, the .deb): not left behind.
+  t.after(() => rmSync(work, { recursive: true, force: true }));
   const project = join(work, 'project');
   mkdirSync(project);
   stageProject(project);
