@@ -81,6 +81,18 @@ export const PREREQS = [
     why: 'a display for xfreerdp, which opens one even for /auth-only',
   },
   {
+    command: 'dpkg-deb',
+    apt: 'dpkg',
+    suites: ['integration'],
+    why: 'the .deb built offline from the packaged app and inspected (--info, --contents)',
+  },
+  {
+    command: 'makensis',
+    apt: 'nsis',
+    suites: ['integration'],
+    why: "compiling build/installer.nsh (the Windows installer's jitconnect:// and ADMX steps)",
+  },
+  {
     command: 'az',
     apt: 'azure-cli',
     suites: ['e2e'],
