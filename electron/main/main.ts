@@ -3,6 +3,7 @@
  * launch focuses it), the renderer served on the app's own scheme, the guards of window.ts, and core — composed as
  * the browser shell composes it — wired to IPC.
  */
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, Notification, app, ipcMain, net, protocol, session, shell } from 'electron';
@@ -12,6 +13,7 @@ import { createDeepLinkInbox } from '../core/deep-link/deep-link-inbox';
 import { appProtocolHandler } from './app-protocol';
 import { forwardDeepLinks, registerProtocolClient } from './deep-link';
 import { windowEventSink } from './ipc';
+import { startUpdates, type UpdateSituation } from './updates';
 import { APP_ENTRY, APP_SCHEME } from './security';
 import { guardContents, hardenSession, windowOptions } from './window';
 import { electronCore, wireCore, type CoreWiring } from './wiring';
@@ -23,6 +25,8 @@ import { electronCore, wireCore, type CoreWiring } from './wiring';
 const here = dirname(fileURLToPath(import.meta.url));
 const PRELOAD = join(here, 'preload.cjs');
 const RENDERER_DIR = join(here, '..', 'renderer');
+/** The installers' product name (build/electron-builder.config.mjs): the NSIS uninstaller is named after it. */
+const PRODUCT_NAME = 'JIT Connect';
 
 // Every renderer sandboxed, whatever a webPreferences says (defence in depth for window.ts's options).
 app.enableSandbox();
@@ -88,6 +92,22 @@ export function startShell(
       mainWindow = createWindow();
       // While the window loads, the remembered account and its cached VMs are read: the list shows when asked for.
       void core.prefetch();
+      // Updates: only a packaged install made with a feed, not an MSI one, as the policy's channel allows.
+      void core.handlers['settings:get']({}).then(({ settings }) =>
+        startUpdates(
+          () => import('electron-updater').then((m) => m.autoUpdater),
+          {
+            isPackaged: app.isPackaged,
+            resourcesPath: process.resourcesPath,
+            execPath: process.execPath,
+            platform: process.platform,
+            productName: PRODUCT_NAME,
+            exists: existsSync,
+            policyChannel: settings.updateChannel as UpdateSituation['policyChannel'],
+          },
+          log,
+        ),
+      );
       // Links go to the page once it has loaded (and its listeners are set); a reload does not show them again.
       const win = mainWindow;
       win.webContents.once('did-finish-load', () => links.attach(windowEventSink(() => win.webContents)));

@@ -57,12 +57,8 @@ export async function standInElectron(dir: string, { fuseWire = true } = {}): Pr
   return dir;
 }
 
-/**
- * Builds the project into `project/dist` as `npm run dist` does (esbuild, Vite). Where the build does not bundle
- * the Electron shell yet, bundles electron/main and electron/preload in the shipped layout itself (ESM main with
- * `electron` and the native modules external, CommonJS preload) and says so through `note`.
- */
-export async function buildInto(project: string, note: (msg: string) => void): Promise<void> {
+/** Builds the project into `project/dist` as `npm run dist` does (esbuild, Vite), the Electron shell included. */
+export async function buildInto(project: string): Promise<void> {
   const dist = join(project, 'dist');
   await Promise.all([
     run(process.execPath, [join(root, 'scripts', 'build.mjs'), '--outdir', dist], { cwd: root }),
@@ -82,30 +78,8 @@ export async function buildInto(project: string, note: (msg: string) => void): P
       { cwd: root },
     ),
   ]);
-  if (existsSync(join(dist, 'electron', 'main.mjs'))) return;
-  note('scripts/build.mjs does not bundle the Electron shell yet: bundling electron/main and electron/preload here');
-  const { build } = await import('esbuild');
-  const external = ['electron', 'keytar', '@azure/msal-node-extensions', '@azure/msal-node-runtime'];
-  await build({
-    entryPoints: { main: join(root, 'electron', 'main', 'main.ts') },
-    outdir: join(dist, 'electron'),
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    sourcemap: true,
-    external,
-    logLevel: 'warning',
-  });
-  await build({
-    entryPoints: [join(root, 'electron', 'preload', 'preload.ts')],
-    outfile: join(dist, 'electron', 'preload.cjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    external: ['electron'],
-    logLevel: 'warning',
-  });
+  for (const file of ['main.mjs', 'preload.cjs'])
+    if (!existsSync(join(dist, 'electron', file))) throw new Error(`the build made no dist/electron/${file}`);
 }
 
 /**
