@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../../fixtures/browser';
 import { startTestShell } from '../../fixtures/browser-shell';
+import { until } from '../../fixtures/wait';
 
 // The shipped path in a real browser: the bridge bundled as the renderer would be, served by the shell under its
 // CSP, connecting with the secret from the fragment and the Origin Chromium sets itself.
@@ -17,7 +18,16 @@ after(async () => {
 });
 
 /** Page-side predicate (a string: this file is typechecked without the DOM). */
-const OUT_FILLED = "document.getElementById('out').textContent !== ''";
+/**
+ * Waits until `#id`'s text is non-empty (or equals `text`). Read through the protocol (textContent), not
+ * waitForFunction: a string predicate runs through eval in the page, which this CSP rightly refuses.
+ */
+async function filled(page: Page, id: string, text?: string): Promise<void> {
+  await until(`#${id} filled`, async () => {
+    const got = await page.textContent(`#${id}`);
+    return got && (text === undefined || got === text) ? true : undefined;
+  });
+}
 
 const PAGE = `
 import { createBrowserBridge } from './browser-bridge';
@@ -51,7 +61,7 @@ test('Chromium loads the page under the CSP, the bridge connects with the fragme
     if (/Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
   });
   await page.goto(shell.url);
-  await page.waitForFunction(OUT_FILLED);
+  await filled(page, 'out');
   assert.equal(await page.textContent('#out'), JSON.stringify({ signInRemembered: false }));
   assert.equal(await page.title(), 'JIT Connect', 'the inline script was blocked');
   assert.ok(
@@ -63,17 +73,17 @@ test('Chromium loads the page under the CSP, the bridge connects with the fragme
     verificationUri: 'https://microsoft.com/devicelogin',
     message: 'm',
   });
-  await page.waitForFunction("document.getElementById('event').textContent === 'WXYZ-1234'");
+  await filled(page, 'event', 'WXYZ-1234');
 
   // A second tab with the same URL is refused while the first is connected.
   const second = await browser.newPage();
   await second.goto(shell.url);
-  await second.waitForFunction(OUT_FILLED);
+  await filled(second, 'out');
   assert.equal(await second.textContent('#out'), 'error network');
   await second.close();
 
   // A reload (the old socket goes, a new one comes) is served again.
   await page.reload();
-  await page.waitForFunction(OUT_FILLED);
+  await filled(page, 'out');
   assert.equal(await page.textContent('#out'), JSON.stringify({ signInRemembered: false }));
 });

@@ -104,7 +104,9 @@ test("a public cloud's sign-in goes through Electron's network stack (net.fetch)
     }),
   );
   const e = fakeElectron();
-  const app = await electronCore(['--cloud', profile, '--config-dir', dir], e.parts, async () => assert.fail('no demo'));
+  const app = await electronCore(['--cloud', profile, '--config-dir', dir], e.parts, async () =>
+    assert.fail('no demo'),
+  );
   try {
     await assert.rejects(app.handlers['session:signIn']({ method: 'device-code' }));
     assert.ok(e.fetched.length > 0, 'net.fetch was used');
