@@ -56,12 +56,20 @@ export interface NetworkInterfaces {
 export interface ProcessRunner {
   /**
    * Starts `argv[0]` with the rest as its arguments. `wait: true` resolves when it exits (an ssh in this terminal);
-   * `wait: false` when it has started (a client window). `stdin`, when given, is written and closed.
+   * `wait: false` when it has started (a client window), with `exited` settling when it ends (keep-access stops
+   * then). `stdin`, when given, is written and closed; `capture` (with `wait`) returns what it wrote to stdout.
    */
   run(
     argv: string[],
-    options: { wait: boolean; cwd?: string; env?: Record<string, string>; stdin?: string; inheritStdio?: boolean },
-  ): Promise<{ pid?: number; exitCode?: number | null }>;
+    options: {
+      wait: boolean;
+      cwd?: string;
+      env?: Record<string, string>;
+      stdin?: string;
+      inheritStdio?: boolean;
+      capture?: boolean;
+    },
+  ): Promise<{ pid?: number; exitCode?: number | null; stdout?: string; exited?: Promise<number | null> }>;
 }
 
 /** A notification for a person (a reminder before a grant ends): the tray's, the desktop's, or a line in a terminal. */

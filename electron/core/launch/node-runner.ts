@@ -16,13 +16,14 @@ export const nodeRunner: ProcessRunner = {
     const [program, ...args] = argv;
     if (!program) return Promise.reject(new Error('empty argv'));
     const out = options.inheritStdio ? 'inherit' : 'ignore';
+    const stdout = options.capture && options.wait ? 'pipe' : out;
     const stdin = options.stdin !== undefined ? 'pipe' : options.inheritStdio ? 'inherit' : 'ignore';
     return new Promise((resolve, reject) => {
       const child = spawn(program, args, {
         shell: false,
         // A window client must outlive this process (and on Windows gets a console window of its own).
         detached: !options.wait,
-        stdio: [stdin, out, out],
+        stdio: [stdin, stdout, out],
         windowsHide: false,
         ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
         ...(options.env !== undefined ? { env: { ...process.env, ...options.env } } : {}),
@@ -43,13 +44,22 @@ export const nodeRunner: ProcessRunner = {
         child.stdin.end(options.stdin);
       }
       if (options.wait) {
-        child.once('exit', (code) =>
-          resolve({ ...(child.pid !== undefined ? { pid: child.pid } : {}), exitCode: code }),
+        let text = '';
+        child.stdout?.setEncoding('utf8').on('data', (d: string) => (text += d));
+        // 'close', not 'exit': captured output is complete only once stdout has ended.
+        child.once(options.capture ? 'close' : 'exit', (code: number | null) =>
+          resolve({
+            ...(child.pid !== undefined ? { pid: child.pid } : {}),
+            exitCode: code,
+            ...(options.capture ? { stdout: text } : {}),
+          }),
         );
       } else {
+        // Unref'd, the child does not keep this process alive, but its exit is still reported while we run.
+        const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
         child.once('spawn', () => {
           child.unref();
-          resolve(child.pid !== undefined ? { pid: child.pid } : {});
+          resolve({ ...(child.pid !== undefined ? { pid: child.pid } : {}), exited });
         });
       }
     });
