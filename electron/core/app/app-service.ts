@@ -79,7 +79,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
       };
     },
     ...connects.handlers,
-    ...grantHandlers({ session, store, reminders: () => reminders.current() }),
+    ...grantHandlers({ session, store, reminders: () => reminders.current(), now: () => deps.clock.now() }),
   };
   const handlers = guard(raw as Handlers);
   return {

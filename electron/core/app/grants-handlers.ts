@@ -16,6 +16,8 @@ export interface GrantDeps {
   session: AppSession;
   store: () => Promise<GrantStore>;
   reminders: () => Reminders | undefined;
+  /** The app's Clock: an extend's end and offset are measured on it, as the reminders count on it. */
+  now?: () => number;
 }
 
 /** The grant handlers. */
@@ -65,6 +67,7 @@ export function grantHandlers(deps: GrantDeps) {
         account: account.username,
         store,
         ...(reminders ? { reminders } : {}),
+        ...(deps.now ? { now: deps.now } : {}),
       });
       return grantView(g);
     },

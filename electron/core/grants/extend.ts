@@ -31,6 +31,11 @@ export interface ExtendOptions {
   store?: GrantStore;
   reminders?: Reminders;
   signal?: AbortSignal;
+  /**
+   * The Clock's now (default Date.now): the new end and the stored offset to Azure's clock are measured against it,
+   * as the reminders count on it (the same as the machine's time in the app; tests tie it to the simulator's).
+   */
+  now?: () => number;
 }
 
 /** The extended grant. */
@@ -52,7 +57,12 @@ function newestRequest(policy: JitNetworkAccessPolicy, vmId: string, port: numbe
 /** Extends a grant: a new request for the same VM, port and source (see the module comment). */
 export async function extend(arm: ArmAccess, grant: ExtendableGrant, opts: ExtendOptions = {}): Promise<ExtendedGrant> {
   const ref = policyRef(grant.policyId, grant.tenantId);
-  const { policy, azureOffsetMs } = await readPolicy(arm, ref, opts.signal);
+  const now = opts.now ?? Date.now;
+  // The JIT client measures Azure's offset against the machine's time; re-based onto the Clock (0 in the app).
+  const skew = () => now() - Date.now();
+  const read = await readPolicy(arm, ref, opts.signal);
+  const { policy } = read;
+  const azureOffsetMs = read.azureOffsetMs - skew();
   const rule = policy.virtualMachines.find((v) => sameId(v.id, grant.vmId))?.ports.find((p) => p.number === grant.port);
   if (!rule)
     throw new AppError({
@@ -91,7 +101,7 @@ export async function extend(arm: ArmAccess, grant: ExtendableGrant, opts: Exten
     {
       number: grant.port,
       // The end on Azure's clock (the offset read with the policy), not the local one.
-      endTimeUtc: new Date(Date.now() + azureOffsetMs + duration),
+      endTimeUtc: new Date(now() + azureOffsetMs + duration),
       ...(source ? { allowedSourceAddressPrefix: source } : {}),
     },
   ];
@@ -134,7 +144,7 @@ export async function extend(arm: ArmAccess, grant: ExtendableGrant, opts: Exten
     policyId: grant.policyId,
     tenantId: grant.tenantId,
     ...(justification ? { justification } : {}),
-    azureOffsetMs: answer.azureOffsetMs,
+    azureOffsetMs: answer.azureOffsetMs - skew(),
     remainingSeconds: Math.max(0, Math.floor((Date.parse(endTimeUtc) - Date.now() - answer.azureOffsetMs) / 1000)),
   };
   const { remainingSeconds: _r, ...stored } = extended;
