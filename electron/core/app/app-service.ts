@@ -11,6 +11,7 @@ import type { Clock, Notifier, ProcessRunner } from '../ports';
 import { connectHandlers } from './connect-handlers';
 import { checkedSink, guard } from './guard';
 import { grantHandlers } from './grants-handlers';
+import { keepAccessBridge } from './keep-access-bridge';
 import { startReminders } from './reminders-bridge';
 import { AppSession, type SessionDeps } from './session';
 import { sessionHandlers } from './session-handlers';
@@ -31,6 +32,8 @@ export interface AppServiceDeps extends SessionDeps {
 /** The running service. */
 export interface AppService {
   handlers: Handlers;
+  /** Rebuilds the reminder and keep-access schedules now (the machine woke from sleep: powerMonitor `resume`). */
+  rearmReminders(): Promise<void>;
   /** Cancels running connects, stops the reminders and gives up their owner lock. */
   dispose(): Promise<void>;
 }
@@ -51,6 +54,15 @@ export function createAppService(deps: AppServiceDeps): AppService {
     extend: (vmId, port) => handlers['grants:extend']({ vmId, port }).then(() => undefined),
     warn,
   });
+  const keeping = keepAccessBridge({
+    session,
+    store,
+    clock: deps.clock,
+    ...(deps.notifier ? { notifier: deps.notifier } : {}),
+    reminders: () => reminders.current(),
+    warn,
+    ...(deps.reminderTiming?.checkEveryMs ? { checkEveryMs: deps.reminderTiming.checkEveryMs } : {}),
+  });
   const connects = connectHandlers({
     session,
     store,
@@ -61,6 +73,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     lookup: deps.lookup,
     platform: deps.platform,
     onRecorded: () => void reminders.current()?.rearm(),
+    onLaunched: (grant, launched) => keeping.onLaunched(grant, launched),
   });
   const raw = {
     ...sessionHandlers({
@@ -84,7 +97,12 @@ export function createAppService(deps: AppServiceDeps): AppService {
   const handlers = guard(raw as Handlers);
   return {
     handlers,
+    rearmReminders: async () => {
+      keeping.recheck();
+      await reminders.current()?.rearm();
+    },
     async dispose() {
+      keeping.dispose();
       await connects.dispose();
       await reminders.stop();
       await session.settle();

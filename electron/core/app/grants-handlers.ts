@@ -26,7 +26,17 @@ export function grantHandlers(deps: GrantDeps) {
     const { account, arm } = await deps.session.arm();
     const vms = (await deps.session.inventory(false)).snapshot.vms;
     const store = await deps.store();
-    return { account, arm, store, list: await listGrants(arm, vms, { all, account: account.username, store }) };
+    return {
+      account,
+      arm,
+      store,
+      list: await listGrants(arm, vms, {
+        all,
+        account: account.username,
+        store,
+        ...(deps.now ? { now: deps.now } : {}),
+      }),
+    };
   }
 
   return {

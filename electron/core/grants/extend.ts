@@ -24,6 +24,8 @@ export interface ExtendableGrant extends Grant {
 export interface ExtendOptions {
   /** How long from now; default: the policy's maximum for the port. */
   durationMs?: number;
+  /** At most this long from now, whatever the above (keep-access's cap); a shorter policy maximum still wins. */
+  atMostMs?: number;
   /** Default: the grant's justification. */
   justification?: string;
   /** The signed-in account's UPN (who "someone else" is not). */
@@ -86,7 +88,7 @@ export async function extend(arm: ArmAccess, grant: ExtendableGrant, opts: Exten
     });
 
   const max = parseDuration(rule.maxRequestAccessDuration) ?? 3 * 3600_000;
-  const duration = opts.durationMs ?? max;
+  const duration = Math.min(opts.durationMs ?? max, opts.atMostMs ?? Number.POSITIVE_INFINITY);
   if (duration > max)
     throw new AppError({
       code: 'duration-over-max',

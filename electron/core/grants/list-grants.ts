@@ -21,7 +21,7 @@ export interface ListGrantsOptions {
   /** The local store: its history says which requests with an empty requestor are mine; its cache is refreshed. */
   store?: GrantStore;
   signal?: AbortSignal;
-  /** The local clock's now (tests). */
+  /** The local Clock's now (default Date.now): remaining times and stored offsets are on it. */
   now?: () => number;
 }
 
@@ -45,7 +45,9 @@ export async function listGrants(arm: ArmAccess, vms: Vm[], opts: ListGrantsOpti
     [...policies.values()].map(async ({ policyId, tenantId }) => {
       try {
         const read = await readPolicy(arm, policyRef(policyId, tenantId), opts.signal);
-        views.push({ policyId, tenantId, ...read });
+        // Measured against the machine's time; re-based onto the Clock the caller counts on (the same in the app).
+        const skew = (opts.now ?? Date.now)() - Date.now();
+        views.push({ policyId, tenantId, ...read, azureOffsetMs: read.azureOffsetMs - skew });
       } catch (err) {
         if (err instanceof AppError && err.code === 'cancelled') throw err;
         problems.push({

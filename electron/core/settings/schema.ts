@@ -90,6 +90,15 @@ export const SettingsSchema = z
       entraSignIn: false,
       redirect: { clipboard: false, drives: false, printers: false, smartCards: false },
     }),
+    /**
+     * Keep access while connected: a grant whose client the app launched is requested again shortly before it ends,
+     * while the client runs, up to `keepAccessCapHours` in total. Off by default; an admin policy can forbid it.
+     */
+    keepAccessWhileConnected: z.boolean().default(false),
+    /** The most keep-access prolongs a grant to, counted from its first start. */
+    keepAccessCapHours: z.number().min(1).max(24).default(8),
+    /** Start JIT Connect (hidden, in the tray) when the user signs in to the computer (the Electron shell). */
+    startAtLogin: z.boolean().default(false),
     /** Per kind of client (`rdp`, `ssh`, `winrm`, `terminal`), the argv prefix to run instead of the default. */
     clients: z
       .object({
