@@ -107,21 +107,22 @@ export function startBackground(deps: BackgroundDeps): Background {
   const { electron: e } = deps;
   const clock = deps.clock ?? systemClock;
   const store = new GrantStore(deps.configDir);
-  let tray!: TrayController;
-  const onCommand = trayCommands(deps.service, {
-    showWindow: deps.showWindow,
-    quit: () => e.app.quit(),
-    refresh: () => tray.refresh(),
-    warn: deps.warn,
-  });
-  tray = startTray({
+  // The menu's clicks need the tray (to redraw after an extend): set once the tray exists.
+  let onCommand: (command: TrayCommand) => void = () => undefined;
+  const tray = startTray({
     createTray: (image) => new e.Tray(image),
     buildMenu: (template) => e.Menu.buildFromTemplate(template),
     icons: trayIcons(e.nativeImage),
     clock,
     grants: () => store.cached(),
-    onCommand,
+    onCommand: (command) => onCommand(command),
     onClockJump: () => void deps.service.rearmReminders(),
+    warn: deps.warn,
+  });
+  onCommand = trayCommands(deps.service, {
+    showWindow: deps.showWindow,
+    quit: () => e.app.quit(),
+    refresh: () => tray.refresh(),
     warn: deps.warn,
   });
   const { quitting } = guardQuit(e.app, () => tray.liveCount(), dialogQuitConfirm(e.dialog));
