@@ -13,6 +13,7 @@ import { resolveCloud } from '../core/cloud/cloud';
 import { defaultConfigDir, ensureConfigDir } from '../core/config/config-dir';
 import { nodeTransport } from '../core/http/transport';
 import { nodeLaunchFs, nodeLookup, nodeRunner } from '../core/launch/index';
+import { desktopNotifierOption } from '../core/notify/notify-send';
 import { systemOpener } from '../core/launch/open-url';
 import { systemClock } from '../core/ports';
 import { simulatedNetworkInterfaces, systemNetworkInterfaces } from '../core/source/network-interfaces';
@@ -61,6 +62,8 @@ async function main(): Promise<void> {
     lookup: (program) => nodeLookup(program),
     platform: process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux',
     clock: systemClock,
+    // Linux: reminders also reach the desktop (notify-send) while the browser window is hidden; else the page's only.
+    ...desktopNotifierOption(process.platform, { runner: nodeRunner, lookup: (p) => nodeLookup(p), warn: log }),
     sink: (channel, payload) => forward?.(channel, payload),
     reporter: { warn: (m) => log(`warning: ${m}`) },
   });

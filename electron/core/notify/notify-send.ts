@@ -10,6 +10,8 @@
  * Without notify-send, or when it fails (no D-Bus session, no notification daemon), nothing breaks: the page's own
  * notifications (the app service's `grant:expiring` / `grant:expired` events) are then the only ones.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Notifier, ProcessRunner } from '../ports';
 
 /** What the notify-send Notifier needs. */
@@ -96,8 +98,26 @@ export function notifySendNotifier(opts: NotifySendOptions): Notifier | undefine
   };
 }
 
-/** The desktop's Notifier where there is one to drive from plain Node (Linux), as a spreadable option. */
-export function desktopNotifierOption(platform: NodeJS.Platform, opts: NotifySendOptions): { notifier?: Notifier } {
-  const notifier = platform === 'linux' ? notifySendNotifier(opts) : undefined;
+/**
+ * Is there a D-Bus session bus to talk to: the address in the environment, or the user bus systemd makes at
+ * `$XDG_RUNTIME_DIR/bus`. Without either, libdbus would try X11 autolaunch (`dbus-launch`), which starts a bus daemon
+ * that outlives us: we rather not notify at all.
+ */
+export function sessionBusReachable(env: NodeJS.ProcessEnv, exists: (path: string) => boolean = existsSync): boolean {
+  if (env.DBUS_SESSION_BUS_ADDRESS) return true;
+  return Boolean(env.XDG_RUNTIME_DIR) && exists(join(env.XDG_RUNTIME_DIR!, 'bus'));
+}
+
+/**
+ * The desktop's Notifier where there is one to drive from plain Node (Linux with a session bus), as a spreadable
+ * option for the app service's dependencies.
+ */
+export function desktopNotifierOption(
+  platform: NodeJS.Platform,
+  opts: NotifySendOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): { notifier?: Notifier } {
+  const usable = platform === 'linux' && sessionBusReachable({ ...env, ...opts.env });
+  const notifier = usable ? notifySendNotifier(opts) : undefined;
   return notifier ? { notifier } : {};
 }

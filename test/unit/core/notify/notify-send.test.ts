@@ -5,7 +5,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { desktopNotifierOption, notifySendNotifier } from '../../../../electron/core/notify/notify-send';
+import {
+  desktopNotifierOption,
+  notifySendNotifier,
+  sessionBusReachable,
+} from '../../../../electron/core/notify/notify-send';
 import type { ProcessRunner } from '../../../../electron/core/ports';
 import { until } from '../../../fixtures/wait';
 
@@ -106,11 +110,22 @@ test('an old notify-send without --action: the reminder still shows, without the
   assert.ok(runs.slice(1).every((a) => !a.some((x) => x.startsWith('--action') || x === '--wait')));
 });
 
-test('no notify-send: no Notifier (the page notifies); not Linux: none either', () => {
+test('no notify-send: no Notifier (the page notifies); not Linux, or no session bus: none either', () => {
   assert.equal(notifySendNotifier({ runner: runner(() => ({ exitCode: 0 })).runner, lookup: () => false }), undefined);
   const opts = { runner: runner(() => ({ exitCode: 0 })).runner, lookup: () => true };
-  assert.deepEqual(desktopNotifierOption('darwin', opts), {});
-  assert.ok(desktopNotifierOption('linux', opts).notifier);
+  const bus = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/run/user/1000/bus' };
+  assert.deepEqual(desktopNotifierOption('darwin', opts, bus), {});
+  assert.ok(desktopNotifierOption('linux', opts, bus).notifier);
+  // No bus at all (a CI job, a bare SSH session): nothing that could autolaunch a bus daemon.
+  assert.deepEqual(desktopNotifierOption('linux', opts, {}), {});
+  assert.equal(
+    sessionBusReachable({ XDG_RUNTIME_DIR: '/run/user/1000' }, (p) => p === '/run/user/1000/bus'),
+    true,
+  );
+  assert.equal(
+    sessionBusReachable({ XDG_RUNTIME_DIR: '/run/user/1000' }, () => false),
+    false,
+  );
 });
 
 test('notify-send failing (no D-Bus session): one quiet warning, the app goes on', async () => {
