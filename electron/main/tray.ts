@@ -107,7 +107,9 @@ export function startTray(deps: TrayDeps): TrayController {
     timer = deps.clock.setTimeout(() => {
       if (disposed) return;
       if (Math.abs(deps.clock.now() - due) > (deps.jumpToleranceMs ?? 5000)) deps.onClockJump?.();
-      void refresh().finally(() => !disposed && tick());
+      // The next baseline is taken before the store is read: a jump during the read is seen at the next tick.
+      tick();
+      void refresh();
     }, every);
   };
   render();

@@ -58,7 +58,11 @@ test('dunst shows the expiring reminder with Extend; clicking it requests a new 
     'dunst to show the expiring reminder',
     () => dunst.shown().find((n) => /^VM-FS01: access ends in \d+ min$/.test(n.summary)),
     10_000,
-  );
+  ).catch((e: Error) => {
+    throw new Error(
+      `${e.message}\n${warnings.join('\n')}\n${JSON.stringify(app.of('grant:expiring'))}\n${dunst.log()}`,
+    );
+  });
   assert.equal(expiring.appname, 'JIT Connect');
   const minutes = Number(/in (\d+) min/.exec(expiring.summary)![1]);
   assert.ok(minutes >= 8 && minutes <= 9, expiring.summary);
@@ -84,7 +88,7 @@ test('dunst shows the expiring reminder with Extend; clicking it requests a new 
     () => dunst.shown().find((n) => n.summary === 'VM-FS01: access ended'),
     10_000,
   ).catch((e: Error) => {
-    throw new Error(`${e.message}\n${dunst.log()}`);
+    throw new Error(`${e.message}\n${warnings.join('\n')}\n${JSON.stringify(app.of('grant:expired'))}\n${dunst.log()}`);
   });
   assert.match(ended.body, /Port 3389 on VM-FS01 closed at .*request access again to reconnect/);
   assert.deepEqual(ended.actions, {});

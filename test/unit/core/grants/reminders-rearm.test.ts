@@ -55,3 +55,35 @@ test('woken after the end: rearm() announces the expiry', async () => {
   );
   await rem.stop();
 });
+
+test('a jump while the periodic check reads the store is still noticed by the next check', async () => {
+  const store = new GrantStore(tempDir('jit-rearm-'));
+  await store.record({
+    vmId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/VM-FS01',
+    vmName: 'VM-FS01',
+    port: 3389,
+    source: '10.13.1.0/24',
+    dialAddress: '10.10.1.4:3389',
+    startTimeUtc: new Date(T0).toISOString(),
+    endTimeUtc: new Date(T0 + 60 * MIN).toISOString(),
+  });
+  const clock = new FakeClock(T0);
+  const rem = new Reminders({ store, clock, checkEveryMs: 1000 });
+  const seen: ReminderEvent[] = [];
+  rem.on('grant:expiring', (r: ReminderEvent) => seen.push(r));
+  await rem.start();
+  // The check's read of the store is held until the laptop has slept 55 minutes.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  const read = store.cacheVersion.bind(store);
+  store.cacheVersion = async () => (await held, read());
+  clock.advance(1000);
+  clock.jump(55 * MIN);
+  release();
+  await new Promise((r) => setImmediate(r));
+  store.cacheVersion = read;
+  clock.advance(1000);
+  await until('the catch-up after the missed-looking jump', () => seen[0]);
+  assert.equal(seen[0]!.minutesLeft, 5);
+  await rem.stop();
+});
