@@ -158,3 +158,20 @@ export function trayRefreshingSink(sink: EventSink, tray: () => TrayController |
       void tray()?.refresh();
   };
 }
+
+/** The handlers, with a saved `startAtLogin` applied to the OS at once (main.ts registers these on IPC). */
+export function withStartAtLogin(
+  handlers: Handlers,
+  background: () => Pick<Background, 'setStartAtLogin'> | undefined,
+): Handlers {
+  const set = handlers['settings:set'];
+  return {
+    ...handlers,
+    'settings:set': async (args) => {
+      const result = await set(args);
+      const enabled = result.settings.startAtLogin;
+      if (typeof enabled === 'boolean' && 'startAtLogin' in args.patch) background()?.setStartAtLogin(enabled);
+      return result;
+    },
+  };
+}

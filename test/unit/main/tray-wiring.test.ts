@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GrantStore } from '../../../electron/core/grants/grant-store';
-import { startBackground, trayRefreshingSink } from '../../../electron/main/tray-wiring';
+import { startBackground, trayRefreshingSink, withStartAtLogin } from '../../../electron/main/tray-wiring';
 import type { Handlers } from '../../../shared/ipc/contract';
 import { FakeClock } from '../../fixtures/fake-clock';
 import { tempDir } from '../../fixtures/sim';
@@ -95,4 +95,20 @@ test('startBackground: tray on the store, window kept while live, Quit asks, res
   assert.deepEqual(sent, ['connect:finished', 'session:changed']);
   assert.equal(refreshed, 1);
   bg.tray.dispose();
+});
+
+test('saving startAtLogin applies it to the OS at once; other settings leave the login item alone', async () => {
+  const applied: boolean[] = [];
+  const handlers = withStartAtLogin(
+    {
+      'settings:set': async (args: { patch: Record<string, unknown> }) => ({
+        settings: { startAtLogin: args.patch.startAtLogin ?? false, justificationTemplate: '' },
+        managed: [],
+      }),
+    } as unknown as Handlers,
+    () => ({ setStartAtLogin: (v: boolean) => void applied.push(v) }),
+  );
+  await handlers['settings:set']({ patch: { startAtLogin: true } });
+  await handlers['settings:set']({ patch: { justificationTemplate: 'Ticket {ticket}' } });
+  assert.deepEqual(applied, [true]);
 });
