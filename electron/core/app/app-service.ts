@@ -80,7 +80,10 @@ export function createAppService(deps: AppServiceDeps): AppService {
       configDir: deps.configDir,
       session,
       sink,
-      onSettingsChanged: () => void reminders.restart(),
+      onSettingsChanged: (settings) => {
+        void reminders.restart();
+        keeping.settingsChanged(settings as unknown as Record<string, unknown>);
+      },
     }),
     'vms:list': async (args: { refresh?: boolean }) => {
       const answer = await session.inventory(Boolean(args.refresh));

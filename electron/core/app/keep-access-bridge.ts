@@ -29,6 +29,8 @@ export interface KeepAccessBridge {
   kept(): KeptGrant[];
   /** Re-times the waits (the machine woke up). */
   recheck(): void;
+  /** The settings changed: keep-access turned off (or forbidden) stops keeping at once. */
+  settingsChanged(settings: Record<string, unknown>): void;
   dispose(): void;
 }
 
@@ -79,6 +81,9 @@ export function keepAccessBridge(opts: KeepAccessBridgeOptions): KeepAccessBridg
     },
     kept: () => keep.kept,
     recheck: () => keep.recheck(),
+    settingsChanged: (settings) => {
+      if (!keepAccessAllowed(settings)) keep.dispose();
+    },
     dispose: () => keep.dispose(),
   };
 }

@@ -97,7 +97,9 @@ export async function planConnect(opts: {
   const reads = await Promise.all(
     groups.map(async (g) => {
       const ref = policyRef(g.policyId, g.tenantId);
-      return { ref, g, ...(await readPolicy(opts.arm, ref, opts.signal)) };
+      const read = await readPolicy(opts.arm, ref, opts.signal);
+      // The offset is measured against the machine's time; the end is computed on the Clock (the same in the app).
+      return { ref, g, ...read, azureOffsetMs: read.azureOffsetMs - (opts.now() - Date.now()) };
     }),
   );
   const plans: PlannedPolicy[] = [];

@@ -17,13 +17,15 @@ let app: Awaited<ReturnType<typeof appOn>>;
 let exitClient!: () => void;
 const clientExited = new Promise<number | null>((r) => (exitClient = () => r(0)));
 const launched: string[][] = [];
+/** The next launches' clients (else the first test's). */
+const clients: Array<Promise<number | null>> = [];
 const warnings: string[] = [];
 
 before(async () => {
   sim = await startTestSim();
   app = await appOn(sim, {
     // The RDP client "runs" until the test ends it.
-    runner: { run: async (argv) => (launched.push(argv), { pid: 4343, exited: clientExited }) },
+    runner: { run: async (argv) => (launched.push(argv), { pid: 4343, exited: clients.shift() ?? clientExited }) },
     reporter: { warn: (m) => warnings.push(m) },
   });
 });
@@ -82,6 +84,31 @@ test('kept while the client runs: a real request with the same justification; no
   const extends_ = (await app.call('grants:history', {})).filter((h) => h.kind === 'extend');
   assert.equal(extends_.length, 1, 'nothing requested after the client exited');
   assert.deepEqual(warnings, []);
+});
+
+test('turning the setting off stops keeping at once', async () => {
+  const fs01 = (await app.call('vms:list', {})).vms.find((v) => v.name === 'VM-FS01')!;
+  let exit!: () => void;
+  const running = new Promise<number | null>((r) => (exit = () => r(0)));
+  clients.push(running);
+  const { connectId } = await app.call('connect:start', { targets: [{ vmId: fs01.id, port: 3389 }], launch: true });
+  const finished = await until('connect:finished', () =>
+    app.of('connect:finished').find((e) => e.connectId === connectId),
+  );
+  const [grant] = (finished.grants ?? []) as Array<{ endTimeUtc: string }>;
+  assert.ok(grant, JSON.stringify(finished.error));
+  const before = (await app.call('grants:history', {})).filter((h) => h.kind === 'extend').length;
+  await app.call('settings:set', { patch: { keepAccessWhileConnected: false } });
+  // Past keep-access's lead (nothing may happen), then past the reminder's: the grant still ends as requested.
+  for (const minutesLeft of [10.5, 9])
+    await control(sim, '/clock/advance', {
+      seconds: Math.floor((Date.parse(grant.endTimeUtc) - simNow() - minutesLeft * 60_000) / 1000),
+    });
+  await until('the ordinary reminder', () =>
+    app.of('grant:expiring').find((e) => (e.grant as { endTimeUtc: string }).endTimeUtc === grant.endTimeUtc),
+  );
+  assert.equal((await app.call('grants:history', {})).filter((h) => h.kind === 'extend').length, before);
+  exit();
 });
 
 test('allowed only when the user turned it on and no admin policy forbids it', () => {
