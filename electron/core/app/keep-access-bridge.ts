@@ -76,7 +76,9 @@ export function keepAccessBridge(opts: KeepAccessBridgeOptions): KeepAccessBridg
         const { settings } = opts.session.settings();
         if (!keepAccessAllowed(settings as unknown as Record<string, unknown>)) return;
         const stored = (await (await opts.store()).cached()).find((c) => grantKey(c) === grantKey(grant));
-        keep.watch(stored ?? grant, exited, { capMs: settings.keepAccessCapHours * HOUR });
+        // One minute before the earliest reminder: a kept session never sees "access ends in 10 min" for it.
+        const leadMs = (Math.max(...settings.reminderLeadMinutes, 0) + 1) * 60_000;
+        keep.watch(stored ?? grant, exited, { capMs: settings.keepAccessCapHours * HOUR, leadMs });
       })().catch((err: unknown) => opts.warn(`Keep access: ${(err as Error).message}`));
     },
     kept: () => keep.kept,

@@ -56,6 +56,8 @@ interface Watch {
   grant: KeptGrant;
   /** When keeping must stop: the first start plus the cap (Azure's clock). */
   capEnd: number;
+  /** How long before each end to extend. */
+  leadMs: number;
   count: number;
   timer?: unknown;
   /** An extension request is running. */
@@ -78,14 +80,21 @@ export class KeepAccess {
 
   /**
    * Starts keeping `grant` until `clientExited` settles (a newer launch on the same VM and port replaces it);
-   * `capMs` (default: the options') is read from the settings at each launch.
+   * `capMs` and `leadMs` (default: the options') are read from the settings at each launch.
    */
-  watch(grant: KeptGrant, clientExited: Promise<unknown>, opts: { capMs?: number } = {}): void {
+  watch(grant: KeptGrant, clientExited: Promise<unknown>, opts: { capMs?: number; leadMs?: number } = {}): void {
     const key = grantKey(grant);
     this.stop(key, 'disposed', false);
     const first = Date.parse(grant.startTimeUtc);
     const cap = opts.capMs ?? this.opts.capMs ?? 8 * 60 * MINUTE;
-    const w: Watch = { grant, capEnd: first + cap, count: 0, busy: false, stopped: false };
+    const w: Watch = {
+      grant,
+      capEnd: first + cap,
+      leadMs: opts.leadMs ?? this.opts.leadMs ?? 11 * MINUTE,
+      count: 0,
+      busy: false,
+      stopped: false,
+    };
     this.watches.set(key, w);
     const onExit = () => {
       if (this.watches.get(key) === w) this.stop(key, 'client-exited', false);
@@ -129,7 +138,7 @@ export class KeepAccess {
     const end = Date.parse(w.grant.endTimeUtc);
     const now = this.azureNow(w.grant);
     // A grant shorter than twice the lead (a 5-minute policy) is extended at its half-life instead.
-    const lead = Math.min(this.opts.leadMs ?? 11 * MINUTE, Math.max(0, (end - Date.parse(w.grant.startTimeUtc)) / 2));
+    const lead = Math.min(w.leadMs, Math.max(0, (end - Date.parse(w.grant.startTimeUtc)) / 2));
     w.timer = this.opts.clock.setTimeout(() => void this.extendNow(key, w), Math.max(0, end - lead - now));
   }
 
