@@ -45,8 +45,10 @@ test('dunst shows the expiring reminder with Extend; clicking it requests a new 
     justification: 'Ticket 7',
     launch: false,
   });
-  const finished = await until('connect:finished', () =>
-    app.of('connect:finished').find((e) => e.connectId === connectId),
+  const finished = await until(
+    'connect:finished',
+    () => app.of('connect:finished').find((e) => e.connectId === connectId),
+    15_000,
   );
   const [grant] = finished.grants as Array<{ endTimeUtc: string }>;
   assert.ok(grant, JSON.stringify(finished.error));
@@ -57,7 +59,7 @@ test('dunst shows the expiring reminder with Extend; clicking it requests a new 
   const expiring = await until(
     'dunst to show the expiring reminder',
     () => dunst.shown().find((n) => /^VM-FS01: access ends in \d+ min$/.test(n.summary)),
-    10_000,
+    15_000,
   ).catch((e: Error) => {
     throw new Error(
       `${e.message}\n${warnings.join('\n')}\n${JSON.stringify(app.of('grant:expiring'))}\n${dunst.log()}`,
@@ -71,10 +73,14 @@ test('dunst shows the expiring reminder with Extend; clicking it requests a new 
 
   const before = (await app.call('grants:history', {})).length;
   dunst.click('Extend', 'VM-FS01: access ends in');
-  const extended = await until('the Extend click to request a new grant', async () => {
-    const h = await app.call('grants:history', {});
-    return h.length > before ? h.at(-1) : undefined;
-  });
+  const extended = await until(
+    'the Extend click to request a new grant',
+    async () => {
+      const h = await app.call('grants:history', {});
+      return h.length > before ? h.at(-1) : undefined;
+    },
+    15_000,
+  );
   assert.equal(extended.kind, 'extend');
   assert.equal(extended.outcome, 'granted');
   assert.equal(extended.justification, 'Ticket 7', 'the same justification');
@@ -86,7 +92,7 @@ test('dunst shows the expiring reminder with Extend; clicking it requests a new 
   const ended = await until(
     'dunst to show the expired reminder',
     () => dunst.shown().find((n) => n.summary === 'VM-FS01: access ended'),
-    10_000,
+    15_000,
   ).catch((e: Error) => {
     throw new Error(`${e.message}\n${warnings.join('\n')}\n${JSON.stringify(app.of('grant:expired'))}\n${dunst.log()}`);
   });
