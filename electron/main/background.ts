@@ -5,6 +5,9 @@
  * tests); main.ts passes the real ones.
  */
 import type { App, BrowserWindow, Dialog, PowerMonitor } from 'electron';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join } from 'node:path';
 
 /** The argument a start at login passes, so the app starts in the tray without a window. */
 export const HIDDEN_ARG = '--hidden';
@@ -80,6 +83,21 @@ export interface AutostartFiles {
   path: string;
   write(path: string, text: string): void;
   remove(path: string): void;
+}
+
+/** The XDG autostart entry's place (`$XDG_CONFIG_HOME/autostart`, else `~/.config/autostart`) written with Node's fs. */
+export function xdgAutostartFiles(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): AutostartFiles {
+  const base = env.XDG_CONFIG_HOME && isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : join(home, '.config');
+  return {
+    path: join(base, 'autostart', 'jit-connect.desktop'),
+    write(path, text) {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, text, { mode: 0o644 });
+    },
+    remove(path) {
+      rmSync(path, { force: true });
+    },
+  };
 }
 
 /** The XDG autostart entry that starts `execPath` hidden (argv quoted as the Desktop Entry spec says). */

@@ -13,7 +13,11 @@ import {
   keepInTray,
   rearmOnResume,
   startedHidden,
+  xdgAutostartFiles,
 } from '../../../electron/main/background';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../../fixtures/sim';
 
 type Handler = (event: { preventDefault(): void }) => void;
 
@@ -141,4 +145,20 @@ test('waking from sleep (or unlocking) re-arms the reminders', async () => {
   power.fire('unlock-screen');
   await flush();
   assert.equal(rearmed, 2);
+});
+
+test('the XDG autostart entry: under $XDG_CONFIG_HOME (absolute only), else ~/.config; not writable by others; removed', () => {
+  assert.equal(xdgAutostartFiles({}, '/home/u').path, '/home/u/.config/autostart/jit-connect.desktop');
+  assert.equal(
+    xdgAutostartFiles({ XDG_CONFIG_HOME: 'rel' }, '/home/u').path,
+    '/home/u/.config/autostart/jit-connect.desktop',
+  );
+  const dir = tempDir('jit-autostart-');
+  const files = xdgAutostartFiles({ XDG_CONFIG_HOME: dir }, '/nowhere');
+  assert.equal(files.path, join(dir, 'autostart', 'jit-connect.desktop'));
+  applyStartAtLogin(true, { platform: 'linux', app: {} as never, execPath: '/opt/jit/jit-connect', autostart: files });
+  assert.match(readFileSync(files.path, 'utf8'), /^Exec="\/opt\/jit\/jit-connect" --hidden$/m);
+  assert.equal(statSync(files.path).mode & 0o022, 0, 'nobody else may rewrite what runs at sign-in');
+  applyStartAtLogin(false, { platform: 'linux', app: {} as never, execPath: '/opt/jit/jit-connect', autostart: files });
+  assert.equal(existsSync(files.path), false);
 });
