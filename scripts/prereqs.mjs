@@ -36,7 +36,7 @@ export const PREREQS = [
     command: 'dbus-run-session',
     apt: 'dbus-daemon',
     suites: ['integration'],
-    why: 'a private D-Bus session for the token-cache tests (the Secret Service is reached over D-Bus)',
+    why: 'private D-Bus sessions: the token-cache tests (the Secret Service) and the desktop reminder test (dunst)',
   },
   {
     command: 'gnome-keyring-daemon',
@@ -78,7 +78,25 @@ export const PREREQS = [
     command: 'Xvfb',
     apt: 'xvfb',
     suites: ['integration'],
-    why: 'a display for xfreerdp, which opens one even for /auth-only',
+    why: 'a display for xfreerdp, which opens one even for /auth-only, and for dunst in the reminder test',
+  },
+  {
+    command: 'dunst',
+    apt: 'dunst',
+    suites: ['integration'],
+    why: 'a real notification daemon that records what it showed (-print) for the desktop reminder test',
+  },
+  {
+    command: 'notify-send',
+    apt: 'libnotify-bin',
+    suites: ['integration'],
+    why: "libnotify's notify-send, through which the browser shell's reminders reach the Linux desktop",
+  },
+  {
+    command: 'dbus-send',
+    apt: 'dbus-bin',
+    suites: ['integration'],
+    why: 'dunstctl talks to dunst with it (the reminder test clicks Extend through dunst)',
   },
   {
     command: 'dpkg-deb',

@@ -10,6 +10,8 @@ import { startDemo } from '../azure-sim/demo';
 import { composeApp } from '../core/app/compose';
 import { parseShellArgs } from '../core/app/shell-args';
 import { handOverLinks } from './deep-link';
+import { nodeLookup, nodeRunner } from '../core/launch/index';
+import { desktopNotifierOption } from '../core/notify/notify-send';
 import { openInChromium } from './open-chromium';
 import { startBrowserShell } from './server';
 
@@ -21,6 +23,8 @@ async function main(): Promise<void> {
   const staticDir = args.staticDir ?? join(here, 'renderer');
   const app = await composeApp(args, {
     startDemo: (configDir) => startDemo(configDir),
+    // Linux: reminders also reach the desktop (notify-send) while the browser window is hidden; else the page's only.
+    ...desktopNotifierOption(process.platform, { runner: nodeRunner, lookup: (p) => nodeLookup(p), warn: log }),
     reporter: { warn: (m) => log(`warning: ${m}`) },
   });
   const shell = await startBrowserShell({

@@ -56,8 +56,9 @@ export interface NetworkInterfaces {
 export interface ProcessRunner {
   /**
    * Starts `argv[0]` with the rest as its arguments. `wait: true` resolves when it exits (an ssh in this terminal);
-   * `wait: false` when it has started (a client window). `stdin`, when given, is written and closed. `capture`
-   * (with `wait`) collects stdout and stderr as UTF-8 text (a query such as `reg.exe query`).
+   * `wait: false` when it has started (a client window), with `exited` settling when it ends (keep-access stops
+   * then). `stdin`, when given, is written and closed. `capture` (with `wait`) collects stdout and stderr as UTF-8
+   * text (a query such as `reg.exe query`).
    */
   run(
     argv: string[],
@@ -69,7 +70,13 @@ export interface ProcessRunner {
       inheritStdio?: boolean;
       capture?: boolean;
     },
-  ): Promise<{ pid?: number; exitCode?: number | null; stdout?: string; stderr?: string }>;
+  ): Promise<{
+    pid?: number;
+    exitCode?: number | null;
+    stdout?: string;
+    stderr?: string;
+    exited?: Promise<number | null>;
+  }>;
 }
 
 /** A notification for a person (a reminder before a grant ends): the tray's, the desktop's, or a line in a terminal. */

@@ -9,9 +9,11 @@ import { parseShellArgs } from '../core/app/shell-args';
 import type { ResolvedCloud } from '../core/cloud/cloud';
 import { nodeTransport, type Transport } from '../core/http/transport';
 import type { Reporter } from '../core/ports';
-import { electronNotifier, electronOpener, type NotificationCtor } from './adapters';
+import { nodeLookup, nodeRunner } from '../core/launch/index';
+import { electronOpener, type NotificationCtor } from './adapters';
 import { registerHandlers, windowEventSink, type EventTarget, type HandlerRegistry } from './ipc';
 import { netHttpClient, type NetFetch } from './net-http-client';
+import { shellNotifier } from './notifier';
 
 /** What the shell needs from core: the handlers of every request channel and a way to hear its events. */
 export interface CoreWiring {
@@ -60,7 +62,12 @@ export function electronCore(
   return composeApp(parseShellArgs(argv, { lenient: true }), {
     startDemo,
     opener: electronOpener(electron.shell),
-    notifier: electronNotifier(electron.Notification),
+    // Linux: the desktop's notification service (Electron's own has no action buttons there), else Notification.
+    notifier: shellNotifier({
+      platform: process.platform,
+      NotificationClass: electron.Notification,
+      notifySend: { runner: nodeRunner, lookup: (p) => nodeLookup(p), warn: (m) => reporter?.warn(m) },
+    }),
     transportFor: electronTransportFor(electron.fetch),
     ...(reporter ? { reporter } : {}),
   });

@@ -11,6 +11,7 @@ import type { Clock, Notifier, ProcessRunner } from '../ports';
 import { connectHandlers } from './connect-handlers';
 import { checkedSink, guard } from './guard';
 import { grantHandlers } from './grants-handlers';
+import { keepAccessBridge } from './keep-access-bridge';
 import { startReminders } from './reminders-bridge';
 import { AppSession, type SessionDeps } from './session';
 import { sessionHandlers } from './session-handlers';
@@ -36,6 +37,8 @@ export interface AppService {
    * starting, so its first `vms:list` is answered from memory. Never fails (the window's own calls report problems).
    */
   prefetch(): Promise<void>;
+  /** Rebuilds the reminder and keep-access schedules now (the machine woke from sleep: powerMonitor `resume`). */
+  rearmReminders(): Promise<void>;
   /** Cancels running connects, stops the reminders and gives up their owner lock. */
   dispose(): Promise<void>;
 }
@@ -56,6 +59,15 @@ export function createAppService(deps: AppServiceDeps): AppService {
     extend: (vmId, port) => handlers['grants:extend']({ vmId, port }).then(() => undefined),
     warn,
   });
+  const keeping = keepAccessBridge({
+    session,
+    store,
+    clock: deps.clock,
+    ...(deps.notifier ? { notifier: deps.notifier } : {}),
+    reminders: () => reminders.current(),
+    warn,
+    ...(deps.reminderTiming?.checkEveryMs ? { checkEveryMs: deps.reminderTiming.checkEveryMs } : {}),
+  });
   const connects = connectHandlers({
     session,
     store,
@@ -66,6 +78,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
     lookup: deps.lookup,
     platform: deps.platform,
     onRecorded: () => void reminders.current()?.rearm(),
+    onLaunched: (grant, launched) => keeping.onLaunched(grant, launched),
   });
   /** The inventory read ahead by prefetch(), for the account it was read for; the first plain `vms:list` takes it. */
   let ahead: Promise<{ key: string; value: RequestResult<'vms:list'> } | undefined> | undefined;
@@ -83,7 +96,10 @@ export function createAppService(deps: AppServiceDeps): AppService {
       configDir: deps.configDir,
       session,
       sink,
-      onSettingsChanged: () => void reminders.restart(),
+      onSettingsChanged: (settings) => {
+        void reminders.restart();
+        keeping.settingsChanged(settings as unknown as Record<string, unknown>);
+      },
     }),
     'vms:list': async (args: { refresh?: boolean }) => {
       const pending = ahead;
@@ -106,7 +122,12 @@ export function createAppService(deps: AppServiceDeps): AppService {
       })().catch(() => undefined);
       return ahead.then(() => undefined);
     },
+    rearmReminders: async () => {
+      keeping.recheck();
+      await reminders.current()?.rearm();
+    },
     async dispose() {
+      keeping.dispose();
       await connects.dispose();
       await reminders.stop();
       await session.settle();

@@ -55,6 +55,8 @@ export interface ComposedApp {
   configDir: string;
   /** Reads the remembered account's cached inventory ahead while the window starts (its first list from memory). */
   prefetch(): Promise<void>;
+  /** Re-times the reminders and keep-access now (the machine woke up, or the clock jumped). */
+  rearmReminders(): Promise<void>;
   /** Stops the app service, then the demo simulator if it started. */
   dispose(): Promise<void>;
 }
@@ -113,6 +115,7 @@ export async function composeApp(args: ShellArgs, adapters: ShellAdapters): Prom
       };
     },
     prefetch: () => service.prefetch(),
+    rearmReminders: () => service.rearmReminders(),
     async dispose() {
       await service.dispose();
       if (demo) await (await demo.catch(() => undefined))?.close();

@@ -16,7 +16,14 @@ import { parseCidr } from '../../../shared/net/cidr';
 import { isoDuration, parseDuration } from '../../../shared/time/duration';
 import { choosePort, connect, type Connection } from '../connect/index';
 import { recordConnectFailure, recordGrants, type GrantStore } from '../grants/index';
-import { launch, planLaunch, shippedScriptsDir, type LaunchFs, type LaunchPlatform } from '../launch/index';
+import {
+  launch,
+  planLaunch,
+  shippedScriptsDir,
+  type LaunchFs,
+  type LaunchPlatform,
+  type LaunchResult,
+} from '../launch/index';
 import type { Clock, ProcessRunner } from '../ports';
 import type { Settings, SourceMode } from '../settings/settings';
 import { durationCap, type DurationCap } from '../settings/policy-rules';
@@ -37,6 +44,8 @@ export interface ConnectDeps {
   platform: LaunchPlatform;
   /** Called after grants are recorded (the reminders rearm). */
   onRecorded?: () => void;
+  /** Called when a grant's client was started (keep-access watches it). */
+  onLaunched?: (grant: Connection['grant'], launched: LaunchResult) => void;
 }
 
 /** The source mode of a request: `auto`, `vpn`, `public`, a CIDR, or (absent) the settings'. */
@@ -225,7 +234,8 @@ export function connectHandlers(deps: ConnectDeps) {
       elapsedMs: c.timings.reachableMs,
       detail: plan.argv[0]!,
     });
-    await launch(plan, { runner: deps.runner, fs: deps.launchFs, clock: deps.clock });
+    const launched = await launch(plan, { runner: deps.runner, fs: deps.launchFs, clock: deps.clock });
+    deps.onLaunched?.(c.grant, launched);
     return undefined;
   }
 

@@ -11,6 +11,8 @@ export interface ShellArgs {
   configDir: string;
   noOpen: boolean;
   staticDir?: string;
+  /** Started by the login item (the Electron shell's `--hidden`): no window until the tray's Open. */
+  hidden: boolean;
   /** `jitconnect://` links handed over at launch (the browser shell's `--link URL`, repeatable). */
   links: string[];
 }
@@ -61,9 +63,9 @@ export function parseShellArgs(argv: readonly string[], options: Options = {}): 
   const refuse = (why: string): never => {
     throw new ShellUsageError(`${why}\n${usage}`);
   };
-  const out: ShellArgs = { demo: false, noOpen: false, configDir: '', links: [] };
+  const out: ShellArgs = { demo: false, noOpen: false, hidden: false, configDir: '', links: [] };
   const valued = new Set(['cloud', 'config-dir', ...(options.browser ? ['static-dir', 'link'] : [])]);
-  const bare = new Set(['demo', ...(options.browser ? ['no-open'] : [])]);
+  const bare = new Set(['demo', ...(options.browser ? ['no-open'] : ['hidden'])]);
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i]!;
     if (token === '--') break;
@@ -84,6 +86,7 @@ export function parseShellArgs(argv: readonly string[], options: Options = {}): 
     } else if (bare.has(name!)) {
       if (inline !== undefined) refuse(`--${name} takes no value`);
       if (name === 'demo') out.demo = true;
+      else if (name === 'hidden') out.hidden = true;
       else out.noOpen = true;
     } else if (!(options.lenient && (inline !== undefined || RUNTIME_SWITCHES.has(name!)))) {
       refuse(`unknown option --${name}`);

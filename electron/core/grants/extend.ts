@@ -26,6 +26,8 @@ export interface ExtendableGrant extends Grant {
 export interface ExtendOptions {
   /** How long from now; default: the policy's maximum for the port. */
   durationMs?: number;
+  /** At most this long from now, whatever the above (keep-access's cap); a shorter policy maximum still wins. */
+  atMostMs?: number;
   /** Default: the grant's justification. */
   justification?: string;
   /** The admin policy's cap (`maxDuration`): the default is held under it, a longer ask refused before any request. */
@@ -87,7 +89,7 @@ export async function extend(arm: ArmAccess, grant: ExtendableGrant, opts: Exten
   const policyMax = parseDuration(rule.maxRequestAccessDuration) ?? 3 * 3600_000;
   const capped = opts.durationCap !== undefined && opts.durationCap.ms < policyMax;
   const max = capped ? opts.durationCap!.ms : policyMax;
-  const duration = opts.durationMs ?? max;
+  const duration = Math.min(opts.durationMs ?? max, opts.atMostMs ?? Number.POSITIVE_INFINITY);
   if (capped) checkDurationCap(duration, opts.durationCap);
   if (duration > max)
     throw new AppError({

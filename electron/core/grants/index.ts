@@ -19,6 +19,7 @@ export {
 export { grantsFromPolicies, type PolicyView, type ViewContext } from './grants-view';
 export { Reminders, reminderText, type ReminderEvent, type RemindersOptions } from './reminders';
 export { extend, type ExtendOptions, type ExtendableGrant, type ExtendedGrant } from './extend';
+export { KeepAccess, type KeepAccessEvent, type KeepAccessOptions, type KeptGrant } from './keep-access';
 export { enable, type EnableOptions, type EnableResult } from './enable';
 export { activityLogUrl, portalHost } from './portal-link';
 export { recordConnectFailure, recordGrants } from './record-connect';

@@ -21,7 +21,7 @@ export interface ListGrantsOptions {
   /** The local store: its history says which requests with an empty requestor are mine; its cache is refreshed. */
   store?: GrantStore;
   signal?: AbortSignal;
-  /** The local clock's now (tests). */
+  /** The local Clock's now (default Date.now): remaining times and stored offsets are on it. */
   now?: () => number;
 }
 

@@ -143,10 +143,12 @@ export class Reminders extends EventEmitter {
       this.check = undefined;
       if (!this.owner) return;
       const jumped = Math.abs(this.opts.clock.now() - this.expectedAt) > (this.opts.jumpToleranceMs ?? 2000);
+      // The next check's baseline is taken now, before the store is read: a jump while reading is seen next time.
+      this.scheduleCheck();
       void this.opts.store
         .cacheVersion()
         .then((v) => (jumped || v !== this.seenVersion ? this.rearm() : undefined))
-        .finally(() => this.scheduleCheck());
+        .catch((err: unknown) => this.emitError(err));
     }, every);
   }
 

@@ -30,6 +30,8 @@ export interface LaunchResult {
   pid?: number;
   /** The exit code of a client run in this terminal. */
   exitCode?: number | null;
+  /** A window client: settles when it exits (when the runner can tell). */
+  exited?: Promise<number | null>;
   /** Settles when the plan's files are removed (at once for a waited client, after the grace period otherwise). */
   cleanedUp: Promise<void>;
 }
@@ -63,12 +65,15 @@ export async function launch(plan: LaunchPlan, deps: LaunchDeps): Promise<Launch
       await removeAll();
       return { ...run, cleanedUp: Promise.resolve() };
     }
-    if (!plan.deleteAfter?.length)
-      return { ...(run.pid !== undefined ? { pid: run.pid } : {}), cleanedUp: Promise.resolve() };
+    const started = {
+      ...(run.pid !== undefined ? { pid: run.pid } : {}),
+      ...(run.exited ? { exited: run.exited } : {}),
+    };
+    if (!plan.deleteAfter?.length) return { ...started, cleanedUp: Promise.resolve() };
     const cleanedUp = new Promise<void>((resolve, reject) => {
       deps.clock.setTimeout(() => removeAll().then(resolve, reject), deps.fileGraceMs ?? FILE_GRACE_MS);
     });
-    return { ...(run.pid !== undefined ? { pid: run.pid } : {}), cleanedUp };
+    return { ...started, cleanedUp };
   } catch (err) {
     // Written files must not outlive a launch that did not happen (created ones only: writeNew refuses others).
     await removeAll();

@@ -55,9 +55,11 @@ export const nodeRunner: ProcessRunner = {
           }),
         );
       } else {
+        // Unref'd, the child does not keep this process alive, but its exit is still reported while we run.
+        const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
         child.once('spawn', () => {
           child.unref();
-          resolve(child.pid !== undefined ? { pid: child.pid } : {});
+          resolve({ ...(child.pid !== undefined ? { pid: child.pid } : {}), exited });
         });
       }
     });

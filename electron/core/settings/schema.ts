@@ -94,6 +94,8 @@ export const UserSettingsSchema = z
     favourites: z.array(z.string().min(1).max(1024)).max(500).default([]),
     /** How the app's VM list is grouped: not at all, by subscription, or by resource group. */
     vmGroupBy: z.enum(['none', 'subscription', 'resource-group']).default('none'),
+    /** Start JIT Connect (hidden, in the tray) when the user signs in to the computer (the Electron shell). */
+    startAtLogin: z.boolean().default(false),
     /** Per kind of client (`rdp`, `ssh`, `winrm`, `terminal`), the argv prefix to run instead of the default. */
     clients: z
       .object({
@@ -104,9 +106,12 @@ export const UserSettingsSchema = z
       })
       .strict()
       .default({}),
-    /** Keep a grant alive while the client the app launched runs (extending before expiry); off unless chosen. */
+    /**
+     * Keep access while connected: a grant whose client the app launched is requested again shortly before it ends,
+     * while the client runs, up to `keepAccessCapHours` in total. Off by default; an admin policy can forbid it.
+     */
     keepAccessWhileConnected: z.boolean().default(false),
-    /** The most hours "keep access while connected" extends a grant to, in total. */
+    /** The most keep-access prolongs a grant to, counted from its first start. */
     keepAccessCapHours: z.number().int().min(1).max(24).default(8),
   })
   .strict();

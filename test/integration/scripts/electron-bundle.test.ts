@@ -96,6 +96,8 @@ test('main.mjs runs in plain Node against a fake electron: guards, every channel
       env: {
         ...process.env,
         FAKE_ELECTRON_RECORD: recordFile,
+        // Start-at-login is off: the Linux autostart entry it removes must be a private one.
+        XDG_CONFIG_HOME: tempDir('jit-electron-xdg-'),
         FAKE_ELECTRON_CALLS: 'session:useDemo,session:get,vms:list',
       },
     },
@@ -131,6 +133,9 @@ test('main.mjs runs in plain Node against a fake electron: guards, every channel
   assert.equal(r.answers.malformed.error.code, 'invalid-input');
   assert.equal(r.protocol.status, 200);
   assert.match(r.protocol.csp, /script-src 'self'/);
+  // The tray is up (no grant live in a fresh demo) with its menu.
+  assert.match(r.tray.tooltip, /JIT Connect/);
+  assert.ok(r.tray.menu.includes('Quit'), JSON.stringify(r.tray.menu));
   // The link reached the page once it had loaded, checked by core, to be confirmed there; nothing was requested.
   assert.ok(r.calls.includes('app.setAsDefaultProtocolClient:jitconnect'));
   const links = r.sent.filter((e: { channel: string }) => e.channel === 'deepLink:opened');

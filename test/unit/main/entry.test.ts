@@ -29,7 +29,9 @@ test('the entry sandboxes every renderer, hardens the session, guards every webC
     'new BrowserWindow(windowOptions(PRELOAD))',
     'protocol.registerSchemesAsPrivileged',
     'protocol.handle(APP_SCHEME, appProtocolHandler(RENDERER_DIR))',
-    'wireCore(ipcMain, core',
+    'wireCore(',
+    'startBackground({',
+    'forwardDeepLinks(',
     'app.requestSingleInstanceLock()',
   ])
     assert.ok(main.includes(call), call);

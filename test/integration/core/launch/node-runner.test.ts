@@ -82,3 +82,23 @@ test('the lookup finds programs on PATH only', () => {
   assert.equal(nodeLookup('konsole', { PATH: dir }), false);
   assert.equal(nodeLookup('gnome-terminal', { PATH: dir }), false);
 });
+
+test('captured: what a waited program wrote to stdout comes back (notify-send prints the action clicked)', async () => {
+  const r = await nodeRunner.run([process.execPath, '-e', "process.stdout.write('extend\\n')"], {
+    wait: true,
+    capture: true,
+  });
+  assert.deepEqual({ exitCode: r.exitCode, stdout: r.stdout }, { exitCode: 0, stdout: 'extend\n' });
+});
+
+test('a window client: `exited` settles with its exit code when it ends', async () => {
+  const r = await nodeRunner.run([process.execPath, '-e', 'setTimeout(() => process.exit(3), 200)'], { wait: false });
+  assert.ok(r.pid && r.exited);
+  // The child is unref'd (it must not keep the app alive): a timer stands in for the app's running event loop.
+  const alive = setInterval(() => undefined, 1000);
+  try {
+    assert.equal(await r.exited, 3);
+  } finally {
+    clearInterval(alive);
+  }
+});

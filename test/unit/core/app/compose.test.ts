@@ -14,7 +14,7 @@ const demoCloud = {
 
 test("core's events go to the subscribed face, and stop when it unsubscribes", async () => {
   const app = await composeApp(
-    { demo: false, noOpen: false, links: [], configDir: tempDir('jit-compose-') },
+    { demo: false, noOpen: false, hidden: false, links: [], configDir: tempDir('jit-compose-') },
     { startDemo: async () => assert.fail('no demo'), overrides: { tokenCache: 'memory' } },
   );
   try {
@@ -35,7 +35,7 @@ test('--demo starts the demo once, on first use, in the config dir; dispose stop
   const started: string[] = [];
   let closed = 0;
   const app = await composeApp(
-    { demo: true, noOpen: false, links: [], configDir: dir },
+    { demo: true, noOpen: false, hidden: false, links: [], configDir: dir },
     {
       startDemo: async (configDir) => (
         started.push(configDir),

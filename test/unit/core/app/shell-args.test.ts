@@ -12,6 +12,7 @@ test('the browser shell takes its flags and refuses anything else', () => {
     {
       demo: true,
       noOpen: true,
+      hidden: false,
       configDir: '/c',
       staticDir: '/s',
       links: ['jitconnect://a', 'b'],
@@ -34,6 +35,10 @@ test("the Electron shell passes over its app path and Electron's switches, and r
   );
   assert.equal(args.cloud, 'AzureCloud');
   assert.equal(args.demo, false);
+  assert.equal(args.hidden, false);
+  // The login item starts the Electron shell with --hidden (tray only); the browser shell has no tray.
+  assert.equal(parseShellArgs(['/opt/jit/main.mjs', '--hidden'], { lenient: true }).hidden, true);
+  assert.throws(() => parseShellArgs(['--hidden'], { browser: true }), /unknown option --hidden/);
   assert.ok(args.configDir.length > 0, 'the default config dir');
   assert.throws(() => parseShellArgs(['--clowd', 'x'], { lenient: true }), /unknown option --clowd/);
   // The browser shell's own flags are not the Electron shell's.
