@@ -3,6 +3,7 @@
  * background), or read fresh (`refresh: true`, or no cache yet) and saved.
  */
 import { readInventoryCache, writeInventoryCache, type InventoryCacheKey } from './cache';
+import { carryOverUnread } from './carry-over';
 import { readInventory, type InventoryOptions, type InventorySnapshot } from './inventory';
 
 /** Options: the inventory's, plus where its cache is. */
@@ -29,24 +30,26 @@ export interface InventoryAnswer {
   refreshed?: Promise<InventorySnapshot>;
 }
 
-/** Reads fresh and saves the result in the cache. */
-async function readAndSave(opts: LoadInventoryOptions): Promise<InventorySnapshot> {
-  const snapshot = await readInventory(opts);
+/** Reads fresh and saves the result in the cache (keeping `previous`'s VMs that could not be read this time). */
+async function readAndSave(opts: LoadInventoryOptions, previous?: InventorySnapshot): Promise<InventorySnapshot> {
+  const fresh = await readInventory(opts);
+  const snapshot = previous ? carryOverUnread(previous, fresh) : fresh;
   await writeInventoryCache(opts.cache, snapshot);
   return snapshot;
 }
 
 /** The inventory: cached at once when possible (refreshing in the background), else read fresh and saved. */
 export async function loadInventory(opts: LoadInventoryOptions): Promise<InventoryAnswer> {
-  const cached = opts.refresh ? undefined : readInventoryCache(opts.cache);
-  if (!cached) {
-    const snapshot = await readAndSave(opts);
+  const cached = readInventoryCache(opts.cache);
+  if (!cached || opts.refresh) {
+    const snapshot = await readAndSave(opts, cached?.snapshot);
     return { snapshot, fromCache: false, refreshed: Promise.resolve(snapshot) };
   }
   const answer: InventoryAnswer = { snapshot: cached.snapshot, fromCache: true, savedAt: cached.savedAt };
   if (opts.refreshInBackground !== false) {
     // A refreshAfter that rejects (the app closing first) means no refresh.
-    const refreshed = opts.refreshAfter ? opts.refreshAfter().then(() => readAndSave(opts)) : readAndSave(opts);
+    const again = () => readAndSave(opts, cached.snapshot);
+    const refreshed = opts.refreshAfter ? opts.refreshAfter().then(again) : again();
     // Not awaited here: keep an unobserved failure from crashing the process; the caller may still await it.
     refreshed.catch(() => {});
     answer.refreshed = refreshed;

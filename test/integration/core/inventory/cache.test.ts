@@ -88,4 +88,48 @@ describe('the inventory cache', () => {
       assert.equal(answer.snapshot.vms.length, 12);
     }
   });
+
+  test('a refresh that cannot read a subscription’s VMs for a passing reason keeps them; a 403 drops them', async () => {
+    const arm = simAccess(sim, 'helpdesk');
+    const FIN = DEMO.financeSubscriptionId;
+    const before = (await loadInventory({ arm, cache: key })).snapshot;
+    const finVms = before.vms.filter((v) => v.subscriptionId === FIN);
+    assert.ok(finVms.length > 0);
+    const vmList = `/subscriptions/${FIN}/providers/Microsoft.Compute/virtualMachines`;
+    try {
+      // Throttled past the SDK's retries: a moment, not an answer.
+      await control(sim, '/faults', {
+        method: 'GET',
+        pathIncludes: vmList,
+        status: 429,
+        retryAfterSeconds: 0,
+        times: 10,
+      });
+      const kept = (await loadInventory({ arm, cache: key, refresh: true })).snapshot;
+      assert.ok(kept.problems.some((p) => p.subscriptionId === FIN && p.kind === 'throttled'));
+      // Whole, as read before (power state, OS, addresses), not only the names the JIT policies give.
+      assert.deepEqual(
+        kept.vms.filter((v) => v.subscriptionId === FIN),
+        finVms,
+        'still listed',
+      );
+      const saved = await loadInventory({ arm, cache: key, refreshInBackground: false });
+      assert.equal(saved.snapshot.vms.length, before.vms.length, 'and still in the cache');
+
+      // A 403 is Azure's answer (access was taken away): nothing of the VM read is carried over; what remains is
+      // only what the JIT policies name (the jitonly view: no power state, no OS).
+      await control(sim, '/faults', undefined, 'DELETE');
+      await control(sim, '/faults', { method: 'GET', pathIncludes: vmList, status: 403, times: 1 });
+      const dropped = (await loadInventory({ arm, cache: key, refresh: true })).snapshot;
+      assert.ok(dropped.problems.some((p) => p.subscriptionId === FIN && p.kind === 'forbidden'));
+      const fin = dropped.vms.filter((v) => v.subscriptionId === FIN);
+      assert.ok(fin.length < finVms.length || fin.every((v) => v.powerState !== 'running'), JSON.stringify(fin));
+      assert.ok(
+        fin.every((v) => v.osType === 'unknown'),
+        'no VM of the old read came back',
+      );
+    } finally {
+      await control(sim, '/faults', undefined, 'DELETE');
+    }
+  });
 });
