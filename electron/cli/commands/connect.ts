@@ -11,12 +11,12 @@ import { connect as connectCore, resolveVm, startVm } from '../../core/connect/i
 import { GrantStore, recordConnectFailure, recordGrants } from '../../core/grants/index';
 import { loadInventory } from '../../core/inventory/index';
 import { launch, nodeLaunchFs, nodeLookup, nodeRunner, planLaunch, shippedScriptsDir } from '../../core/launch/index';
-import { systemClock } from '../../core/ports';
+import { systemClock, type NetworkInterfaces } from '../../core/ports';
 import { chooseSource } from '../../core/source/choose-source';
 import type { Settings, SourceMode } from '../../core/settings/settings';
 import { parseCidr } from '../../../shared/net/cidr';
 import { AppError } from '../../../shared/errors/app-error';
-import type { Vm } from '../../../shared/domain/types';
+import type { JitPort, Vm } from '../../../shared/domain/types';
 import type { CliContext } from '../context';
 import { armAccess, signedIn } from '../signed-in';
 import type { CommandDef } from './command';
@@ -34,6 +34,26 @@ export function sourceMode(flag: string | undefined, settings: Settings): { mode
     message: `--source ${flag} is not auto, vpn, public or an IPv4 range.`,
     fix: 'Use --source auto|vpn|public, or a range such as 10.13.1.0/24.',
   });
+}
+
+/** How this command chooses a VM's source: `--source` (else the settings' mode), the settings' ranges, the network. */
+export function sourceChooser(
+  options: Record<string, unknown>,
+  settings: Settings,
+  network: NetworkInterfaces,
+): (vm: Vm, port: JitPort) => ReturnType<typeof chooseSource> {
+  const { mode, fixed } = sourceMode(options.source as string | undefined, settings);
+  return (vm, port) =>
+    chooseSource({
+      vm,
+      port,
+      mode,
+      fixedSources: fixed,
+      allowedModes: settings.allowedSourceModes,
+      privateSourceRanges: settings.privateSourceRanges,
+      yesAnySource: Boolean(options.yesAnySource),
+      network,
+    });
 }
 
 /** The grant as `--json` prints it (DESIGN.md §5: more fields welcome). */
@@ -111,7 +131,6 @@ export const connect: CommandDef = {
     const arm = await armAccess(ctx, account);
     const cloud = await ctx.cloud();
     const network = await ctx.network();
-    const { mode, fixed } = sourceMode(options.source as string | undefined, settings);
     let vms = await findVms(ctx, args);
     if (options.start)
       for (const vm of vms.filter((v) => v.powerState !== 'running')) {
@@ -143,17 +162,7 @@ export const connect: CommandDef = {
         arm,
         targets,
         settings,
-        chooseSource: (vm, policyPort) =>
-          chooseSource({
-            vm,
-            port: policyPort,
-            mode,
-            fixedSources: fixed,
-            allowedModes: settings.allowedSourceModes,
-            privateSourceRanges: settings.privateSourceRanges,
-            yesAnySource: Boolean(options.yesAnySource),
-            network,
-          }),
+        chooseSource: sourceChooser(options, settings, network),
         ...(options.duration ? { duration: options.duration as string } : {}),
         ...(cap ? { durationCap: cap } : {}),
         ...(options.justification ? { justification: options.justification as string } : {}),

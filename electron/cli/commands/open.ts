@@ -6,7 +6,6 @@
 import { Option } from 'commander';
 import { chooseDuration, chooseJustification, choosePort } from '../../core/connect/index';
 import { checkTarget } from '../../core/connect/plan';
-import { chooseSource } from '../../core/source/choose-source';
 import { durationCap } from '../../core/settings/policy-rules';
 import { parseDeepLink } from '../../../shared/deep-link/parse-deep-link';
 import { AppError } from '../../../shared/errors/app-error';
@@ -14,7 +13,7 @@ import { describeDuration } from '../../../shared/time/duration';
 import type { CliContext } from '../context';
 import { signedIn } from '../signed-in';
 import type { CommandDef } from './command';
-import { connect, findVms, sourceMode } from './connect';
+import { connect, findVms, sourceChooser } from './connect';
 
 /** The link's own fields: `connect` options a link may not be overridden by on the command line. */
 const FROM_LINK = new Set(['--port', '--duration', '--justification', '--start']);
@@ -45,17 +44,7 @@ export const open: CommandDef = {
       { vm: vm!.name, port: String(link.port), user: account.username, ...ticket(options) },
       link.justification,
     );
-    const { mode, fixed } = sourceMode(options.source as string | undefined, settings);
-    const source = await chooseSource({
-      vm: vm!,
-      port: policyPort,
-      mode,
-      fixedSources: fixed,
-      allowedModes: settings.allowedSourceModes,
-      privateSourceRanges: settings.privateSourceRanges,
-      yesAnySource: Boolean(options.yesAnySource),
-      network: await ctx.network(),
-    });
+    const source = await sourceChooser(options, settings, await ctx.network())(vm!, policyPort);
     const from = {
       asked: 'from the link',
       settings: 'your default',
