@@ -60,41 +60,53 @@ export function TrayPreview({
           {live ? 'Live' : 'Idle'}
         </Badge>
       </div>
-      <Text size={200} data-testid="tray-tooltip" className="wrap-anywhere">
-        {model.tooltip}
-      </Text>
-      {idle && <Text size={200}>{idle.label}</Text>}
-      {grantItems.length > 0 && (
-        <ul className="tray-items" aria-label="Tray menu">
-          {grantItems.map((item) => {
-            const g = model.live.find((x) => item.id === `grant|${x.port}|${x.vmId}`);
-            return (
-              <li key={item.id}>
-                <Menu positioning="below-start">
-                  <MenuTrigger disableButtonEnhancement>
-                    <MenuButton size="small" appearance="subtle" data-testid="tray-item" className="tray-item">
-                      {item.label}
-                    </MenuButton>
-                  </MenuTrigger>
-                  <MenuPopover>
-                    <MenuList>
-                      {(item.submenu ?? []).map((a) => {
-                        const action = parseTrayItemId(a.id)?.action;
-                        const off = (action === 'extend' && busy) || (action === 'connect-again' && !onConnectAgain);
-                        return (
-                          <MenuItem key={a.id} disabled={!a.enabled || off} onClick={() => run(a.id, g?.vmName ?? '')}>
-                            {a.label}
-                          </MenuItem>
-                        );
-                      })}
-                    </MenuList>
-                  </MenuPopover>
-                </Menu>
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      {/* What the tray shows, named as the desktop names it: its tooltip and its menu. */}
+      <dl className="tray-facts">
+        <dt>Tooltip</dt>
+        <dd data-testid="tray-tooltip" className="wrap-anywhere">
+          {model.tooltip}
+        </dd>
+        <dt>Menu</dt>
+        <dd>
+          {idle && idle.label}
+          {grantItems.length > 0 && (
+            <ul className="tray-items" aria-label="Tray menu">
+              {grantItems.map((item) => {
+                const g = model.live.find((x) => item.id === `grant|${x.port}|${x.vmId}`);
+                return (
+                  <li key={item.id}>
+                    <Menu positioning="below-start">
+                      <MenuTrigger disableButtonEnhancement>
+                        <MenuButton size="small" appearance="subtle" data-testid="tray-item" className="tray-item">
+                          {item.label}
+                        </MenuButton>
+                      </MenuTrigger>
+                      <MenuPopover>
+                        <MenuList>
+                          {(item.submenu ?? []).map((a) => {
+                            const action = parseTrayItemId(a.id)?.action;
+                            const off =
+                              (action === 'extend' && busy) || (action === 'connect-again' && !onConnectAgain);
+                            return (
+                              <MenuItem
+                                key={a.id}
+                                disabled={!a.enabled || off}
+                                onClick={() => run(a.id, g?.vmName ?? '')}
+                              >
+                                {a.label}
+                              </MenuItem>
+                            );
+                          })}
+                        </MenuList>
+                      </MenuPopover>
+                    </Menu>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </dd>
+      </dl>
     </section>
   );
 }
