@@ -114,12 +114,11 @@ describe('UI: the tray model in the grants panel', () => {
     const { page } = ui;
     await fs01Item().click();
     await page.getByRole('menuitem', { name: 'Open' }).click();
-    await until('the card focused', async () =>
-      (await page.evaluate('document.activeElement && document.activeElement.getAttribute("aria-label")')) ===
-      'VM-FS01:3389'
-        ? true
-        : undefined,
-    );
+    await page.getByRole('menu').waitFor({ state: 'detached' });
+    await settled(page);
+    // Once the menu has closed: its focus restore must not take the focus back to the item.
+    const focused = 'document.activeElement && document.activeElement.getAttribute("aria-label")';
+    assert.equal(await page.evaluate(focused), 'VM-FS01:3389');
     const ran = ui.app.ran.length;
     await fs01Item().click();
     await page.getByRole('menuitem', { name: 'Connect again' }).click();
