@@ -2,7 +2,7 @@
  * The grants panel: reminders, live grants with countdowns, Extend and Connect again, and the grants another request
  * replaced (named, with Connect again to take the port back).
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import {
   Button,
   Card,
@@ -17,6 +17,7 @@ import type { JitConnectApi, RequestResult } from '../../../shared/ipc/contract'
 import { describeError } from '../app/api';
 import { formatLeft, useNow } from './countdown';
 import { Reminders, useReminders } from './reminders';
+import { TrayPreview } from './tray-preview';
 
 /**
  * Shows `grants:list`'s answer (`loadedAt`: when it arrived, for the countdowns); `onChanged` reloads it;
@@ -39,6 +40,13 @@ export function GrantsPanel({
   const reminders = useReminders(api);
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState<string | undefined>();
+  // The cards by grant, so the tray's Open can bring one into view and give it focus.
+  const cards = useRef(new Map<string, HTMLDivElement>());
+  function open(vmId: string, port: number): void {
+    const card = cards.current.get(`${vmId}:${port}`);
+    card?.scrollIntoView({ block: 'nearest' });
+    card?.focus();
+  }
   async function extend(vmId: string, port: number): Promise<boolean> {
     setBusy(`${vmId}:${port}`);
     setError(undefined);
@@ -81,7 +89,17 @@ export function GrantsPanel({
       )}
       {data.grants.length === 0 && <Text>No active grants.</Text>}
       {data.grants.map((g) => (
-        <Card key={`${g.vmId}:${g.port}`} className="grant" data-testid="grant">
+        <Card
+          key={`${g.vmId}:${g.port}`}
+          className="grant"
+          data-testid="grant"
+          tabIndex={-1}
+          aria-label={`${g.vmName}:${g.port}`}
+          ref={(el: HTMLDivElement | null) => {
+            if (el) cards.current.set(`${g.vmId}:${g.port}`, el);
+            else cards.current.delete(`${g.vmId}:${g.port}`);
+          }}
+        >
           <Text weight="semibold">
             {g.vmName}:{g.port}
           </Text>
@@ -133,6 +151,15 @@ export function GrantsPanel({
           )}
         </MessageBar>
       ))}
+      <TrayPreview
+        grants={data.grants}
+        loadedAt={loadedAt}
+        now={now}
+        busy={busy !== undefined}
+        onExtend={(vmId, port) => void extend(vmId, port)}
+        onOpen={open}
+        onConnectAgain={onConnectAgain}
+      />
     </section>
   );
 }
