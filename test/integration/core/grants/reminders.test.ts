@@ -154,7 +154,9 @@ describe('reminders', () => {
     const t0 = performance.now();
     await until('the 10-minute reminder', () => seen[0]);
     const late = seen[0]!.at - t0 - 300;
-    assert.ok(late > -50 && late < 300, `fired ${late.toFixed(0)} ms after it was due`);
+    // Never early; late only by the machine's load (tens of ms when idle, 0.6 s seen on a busy 2-core CI), far from
+    // the next regular check a minute away, which is what a reminder without its own timer would wait for.
+    assert.ok(late > -50 && late < 5000, `fired ${late.toFixed(0)} ms after it was due`);
   });
 
   test('extend moves the reminders to the new end', async () => {
