@@ -60,6 +60,8 @@ describe('UI: tenants, settings, enable JIT', () => {
     await dialog.getByRole('textbox', { name: 'Justification template' }).fill('Ticket {ticket} for {vm}');
     await dialog.getByRole('textbox', { name: /Remind me before/ }).fill('15, 5');
     await dialog.getByRole('checkbox', { name: 'Full screen' }).check();
+    await dialog.getByRole('checkbox', { name: /^Keep access while connected/ }).check();
+    await dialog.getByRole('textbox', { name: /Keep access for at most/ }).fill('4');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.getByText('Settings saved.').waitFor();
     await screenshots(page, '24-settings');
@@ -68,6 +70,9 @@ describe('UI: tenants, settings, enable JIT', () => {
     assert.equal(s.justificationTemplate, 'Ticket {ticket} for {vm}');
     assert.deepEqual(s.reminderLeadMinutes, [15, 5]);
     assert.equal((s.rdp as { fullScreen: boolean }).fullScreen, true);
+    assert.equal(s.keepAccessWhileConnected, true);
+    assert.equal(s.keepAccessCapHours, 4);
+    assert.equal(s.startAtLogin, false, 'untouched');
 
     await page.reload();
     await page.getByRole('button', { name: 'Settings' }).click();
@@ -99,11 +104,14 @@ describe('UI: tenants, settings, enable JIT', () => {
 
   test('a key the admin policy sets: read-only, "Managed by your organisation"', async () => {
     const { page } = ui;
-    writeFileSync(ui.app.policyFile, JSON.stringify({ sourceMode: 'vpn-only', allowedSourceModes: ['vpn-only'] }));
+    writeFileSync(
+      ui.app.policyFile,
+      JSON.stringify({ sourceMode: 'vpn-only', allowedSourceModes: ['vpn-only'], allowKeepAccess: false }),
+    );
     try {
       await page.getByRole('button', { name: 'Settings' }).click();
       const dialog = page.getByRole('dialog', { name: 'Settings' });
-      await dialog.getByText('Managed by your organisation').waitFor();
+      await dialog.getByText('Managed by your organisation', { exact: true }).first().waitFor();
       const source = dialog.getByRole('combobox', { name: 'Source of requests' });
       await source.waitFor();
       assert.equal(await source.isDisabled(), true);
@@ -116,6 +124,10 @@ describe('UI: tenants, settings, enable JIT', () => {
       );
       assert.equal(await source.innerText(), 'VPN only');
       assert.equal(await dialog.getByRole('textbox', { name: 'Justification template' }).isDisabled(), false);
+      // The admin forbids keep-access: off and read-only, whatever the user had chosen.
+      const keep = dialog.getByRole('checkbox', { name: /^Keep access while connected.*Managed by your organisation/ });
+      assert.equal(await keep.isDisabled(), true);
+      assert.equal(await keep.isChecked(), false);
       await screenshots(page, '26-settings-managed');
       assert.deepEqual(await seriousViolations(page), []);
       await dialog.getByRole('button', { name: 'Close' }).click();

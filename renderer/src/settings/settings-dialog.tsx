@@ -49,6 +49,9 @@ const LABELS: Record<string, string> = {
   reminderLeadMinutes: 'Remind me before a grant ends',
   defaultPorts: 'Default ports',
   rdp: 'Remote Desktop',
+  keepAccessWhileConnected: 'Keep access while connected',
+  keepAccessCapHours: 'Keep access for at most',
+  startAtLogin: 'Start when I sign in',
 };
 
 /** The settings dialog. */
@@ -216,6 +219,42 @@ export function SettingsDialog({ api, open, onClose }: { api: JitConnectApi; ope
                       </Text>
                     )}
                   </fieldset>
+                  <fieldset className="checks" disabled={busy}>
+                    <legend>In the background</legend>
+                    <Checkbox
+                      disabled={managed('keepAccessWhileConnected') || busy}
+                      label={`Keep access while connected: request again shortly before a grant ends, while the client the app started runs${
+                        managed('keepAccessWhileConnected') ? ` — ${MANAGED}` : ''
+                      }`}
+                      checked={form.keepAccessWhileConnected}
+                      onChange={(_, v) => set({ keepAccessWhileConnected: v.checked === true })}
+                    />
+                    <Checkbox
+                      disabled={managed('startAtLogin') || busy}
+                      label={`Start JIT Connect in the tray when I sign in to this computer (desktop app)${
+                        managed('startAtLogin') ? ` — ${MANAGED}` : ''
+                      }`}
+                      checked={form.startAtLogin}
+                      onChange={(_, v) => set({ startAtLogin: v.checked === true })}
+                    />
+                    {(error?.key === 'keepAccessWhileConnected' || error?.key === 'startAtLogin') && (
+                      <Text role="alert" className="field-error">
+                        {errorText(error.message, error.fix)}
+                      </Text>
+                    )}
+                  </fieldset>
+                  {field(
+                    'keepAccessCapHours',
+                    'Keep access for at most (hours)',
+                    'In total, counted from the first request.',
+                    (d) => (
+                      <Input
+                        disabled={d || !form.keepAccessWhileConnected}
+                        value={form.keepAccessCapHours}
+                        onChange={(_, v) => set({ keepAccessCapHours: v.value })}
+                      />
+                    ),
+                  )}
                 </>
               )}
             </div>

@@ -9,6 +9,9 @@ export interface SettingsForm {
   windowsPort: string;
   linuxPort: string;
   rdp: Record<RdpFlag, boolean>;
+  keepAccessWhileConnected: boolean;
+  keepAccessCapHours: string;
+  startAtLogin: boolean;
 }
 
 /** The RDP switches shown. */
@@ -31,6 +34,9 @@ export function toForm(s: Raw): SettingsForm {
     windowsPort: String(ports.Windows ?? 3389),
     linuxPort: String(ports.Linux ?? 22),
     rdp: Object.fromEntries(RDP_FLAGS.map((f) => [f, rdp[f] === true])) as Record<RdpFlag, boolean>,
+    keepAccessWhileConnected: s.keepAccessWhileConnected === true,
+    keepAccessCapHours: String(s.keepAccessCapHours ?? 8),
+    startAtLogin: s.startAtLogin === true,
   };
 }
 
@@ -58,6 +64,10 @@ export function toPatch(before: Raw, form: SettingsForm): Raw {
   if (form.windowsPort !== was.windowsPort || form.linuxPort !== was.linuxPort)
     patch.defaultPorts = { Windows: num(form.windowsPort), Linux: num(form.linuxPort) };
   if (RDP_FLAGS.some((f) => form.rdp[f] !== was.rdp[f])) patch.rdp = { ...obj(before.rdp), ...form.rdp };
+  if (form.keepAccessWhileConnected !== was.keepAccessWhileConnected)
+    patch.keepAccessWhileConnected = form.keepAccessWhileConnected;
+  if (form.keepAccessCapHours !== was.keepAccessCapHours) patch.keepAccessCapHours = num(form.keepAccessCapHours);
+  if (form.startAtLogin !== was.startAtLogin) patch.startAtLogin = form.startAtLogin;
   return patch;
 }
 

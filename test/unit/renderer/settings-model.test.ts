@@ -55,3 +55,17 @@ test('the field’s message: what is wrong with the value, then the fix', () => 
   );
   assert.equal(errorText('Something else went wrong.'), 'Something else went wrong.');
 });
+
+test('keep-access and start-at-login: the switches and the cap in hours, patched only when changed', () => {
+  const form = toForm(core);
+  assert.equal(form.keepAccessWhileConnected, false);
+  assert.equal(form.keepAccessCapHours, '8');
+  assert.deepEqual(
+    toPatch(core, { ...form, keepAccessWhileConnected: true, keepAccessCapHours: '4', startAtLogin: true }),
+    {
+      keepAccessWhileConnected: true,
+      keepAccessCapHours: 4,
+      startAtLogin: true,
+    },
+  );
+});
