@@ -59,11 +59,19 @@ export function createAppService(deps: AppServiceDeps): AppService {
     extend: (vmId, port) => handlers['grants:extend']({ vmId, port }).then(() => undefined),
     warn,
   });
+  // Keep-access's notices reach the desktop (when there is a notifier) and the window alike: in the browser shell
+  // without a notification service the window is the only place they can show.
+  const keepNotices: Notifier = {
+    notify(note) {
+      deps.notifier?.notify(note);
+      sink('grant:kept', { key: note.id.split('|')[1] ?? note.id, title: note.title, text: note.body });
+    },
+  };
   const keeping = keepAccessBridge({
     session,
     store,
     clock: deps.clock,
-    ...(deps.notifier ? { notifier: deps.notifier } : {}),
+    notifier: keepNotices,
     reminders: () => reminders.current(),
     warn,
     ...(deps.reminderTiming?.checkEveryMs ? { checkEveryMs: deps.reminderTiming.checkEveryMs } : {}),

@@ -65,9 +65,11 @@ export function Workspace({
   useEffect(() => {
     const a = api.on('grant:expiring', loadGrants);
     const b = api.on('grant:expired', loadGrants);
+    const c = api.on('grant:kept', loadGrants);
     return () => {
       a();
       b();
+      c();
     };
   }, [api, loadGrants]);
 

@@ -78,7 +78,7 @@ export function GrantsPanel({
         notices={reminders.notices}
         busy={busy !== undefined}
         onExtend={(n) =>
-          void extend(n.grant.vmId, n.grant.port).then((ok) => (ok ? reminders.dismiss(n.key) : undefined))
+          n.grant && void extend(n.grant.vmId, n.grant.port).then((ok) => (ok ? reminders.dismiss(n.key) : undefined))
         }
         onDismiss={reminders.dismiss}
       />

@@ -1,4 +1,7 @@
-/** Reminders in the window: `grant:expiring` as a warning with Extend, `grant:expired` as a quiet notice. */
+/**
+ * Reminders in the window: `grant:expiring` as a warning with Extend, `grant:expired` and keep-access's `grant:kept`
+ * as quiet notices.
+ */
 import { useEffect, useState } from 'react';
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import type { EventPayload, JitConnectApi } from '../../../shared/ipc/contract';
@@ -8,8 +11,10 @@ type Grant = EventPayload<'grant:expiring'>['grant'];
 /** One reminder on screen. */
 export interface Notice {
   key: string;
-  kind: 'expiring' | 'expired';
-  grant: Grant;
+  kind: 'expiring' | 'expired' | 'kept';
+  /** The grant (reminders); keep-access's notices carry their own title instead. */
+  grant?: Grant;
+  title?: string;
   text: string;
 }
 
@@ -27,9 +32,13 @@ export function useReminders(api: JitConnectApi) {
     const b = api.on('grant:expired', (e) =>
       put({ key: keyOf(e.grant), kind: 'expired', grant: e.grant, text: e.text }),
     );
+    const c = api.on('grant:kept', (e) =>
+      put({ key: `kept:${e.key.toLowerCase()}`, kind: 'kept', title: e.title, text: e.text }),
+    );
     return () => {
       a();
       b();
+      c();
     };
   }, [api]);
   return { notices, dismiss: (key: string) => setNotices((all) => all.filter((n) => n.key !== key)) };
@@ -60,7 +69,7 @@ export function Reminders({
         >
           <MessageBarBody>
             <MessageBarTitle>
-              {n.grant.vmName}:{n.grant.port} {n.kind === 'expiring' ? 'ends soon' : 'ended'}
+              {n.title ?? `${n.grant?.vmName}:${n.grant?.port} ${n.kind === 'expiring' ? 'ends soon' : 'ended'}`}
             </MessageBarTitle>
             {n.text}
           </MessageBarBody>
