@@ -7,6 +7,17 @@ import { AppError } from '../../../shared/errors/app-error';
 import { EVENTS, REQUESTS, type EventSink, type Handlers, type RequestChannel } from '../../../shared/ipc/contract';
 import { toAppError } from './errors';
 
+/** The handler sets guard() made: their results are already checked, a shell need not check them again. */
+const guardedSets = new WeakSet<Handlers>();
+
+/**
+ * True when `handlers` came from guard(): every result was checked against the contract's strict schema at core's
+ * edge. A shell then skips its own check, which over a 10,000-VM `vms:list` (about 10 MB) cost a second full parse.
+ */
+export function isGuarded(handlers: Handlers): boolean {
+  return guardedSets.has(handlers);
+}
+
 /** `raw` with each result checked against its schema, and every failure an AppError. */
 export function guard(raw: Handlers): Handlers {
   const out: Partial<Record<RequestChannel, (args: unknown) => Promise<unknown>>> = {};
@@ -29,6 +40,7 @@ export function guard(raw: Handlers): Handlers {
       return parsed.data;
     };
   }
+  guardedSets.add(out as Handlers);
   return out as Handlers;
 }
 
