@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Button, MessageBar, MessageBarBody, Spinner } from '@fluentui/react-components';
 import type { JitConnectApi, RequestResult } from '../../../shared/ipc/contract';
 import { describeError } from './api';
+import { takeFirstList } from './first-list';
 import { VmList } from '../vm-list/vm-list';
 import type { Vm } from '../vm-list/vm-filter';
 import { ProgressPanel } from '../progress/progress-panel';
@@ -57,7 +58,8 @@ export function Workspace({
   const loadVms = useCallback(
     (refresh: boolean) => {
       setError(undefined);
-      api.call('vms:list', refresh ? { refresh } : {}).then(setVms, (e: unknown) => setError(describeError(e)));
+      const list = (refresh ? undefined : takeFirstList()) ?? api.call('vms:list', refresh ? { refresh } : {});
+      list.then(setVms, (e: unknown) => setError(describeError(e)));
     },
     [api],
   );
