@@ -1,11 +1,14 @@
 /**
  * One WebSocket message in, one answer out: the envelope `{id, channel, args}` is checked, the arguments parsed by
  * the contract (a malformed payload never reaches a handler), the handler called, and its result checked against the
- * contract's result schema (a field the schema does not allow is a leak, answered as an internal error). Errors
+ * contract's result schema (a field the schema does not allow is a leak, answered as an internal error) unless
+ * core's guard() already checked it: one check at core's edge is the leak guard for every shell, and a second full
+ * parse of a 10,000-VM list only delayed the first screen. Errors
  * cross as AppError data only: code, message, fix, azureCode — never a stack.
  */
 import { REQUESTS, parseArgs, type Handlers, type RequestChannel } from '../../shared/ipc/contract';
 import { isAppErrorData, type AppErrorData } from '../../shared/errors/app-error';
+import { isGuarded } from '../core/app/guard';
 
 /** What the shell sends back for a call. */
 export type WireAnswer =
@@ -67,6 +70,7 @@ export async function dispatch(
   try {
     const handler = handlers[channel] as (a: unknown) => Promise<unknown>;
     const value = await handler(parsed);
+    if (isGuarded(handlers)) return { id, ok: true, value };
     const checked = REQUESTS[channel].result.safeParse(value);
     if (!checked.success) {
       onError(channel, new Error(`the result of ${channel} does not match the contract`));

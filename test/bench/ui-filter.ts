@@ -4,6 +4,7 @@
  * Chromium, each timed inside the page from the keydown to the frame that shows the filtered list.
  */
 import type { Page } from 'playwright-core';
+import { profilePage } from './ui-profile';
 import { filterVms, type Vm } from '../../renderer/src/vm-list/vm-filter';
 import { startUi } from '../ui/ui-harness';
 
@@ -69,7 +70,9 @@ export async function measureFilter(log: (line: string) => void): Promise<Filter
     const samples: number[] = [];
     // One warm-up query first (the JIT compiles the filter path), not counted.
     await typeAndDelete(page, vms, ['win-0'], log, () => {});
+    const stopProfile = await profilePage(page, 'filter', 100);
     await typeAndDelete(page, vms, QUERIES, log, (ms) => samples.push(ms));
+    await stopProfile();
     // Again under Chromium's tracing, for the renderer main thread's CPU time per keystroke: unlike wall time, it
     // hardly moves with other processes' load on a shared machine (the tracing itself slows the page a little).
     await ui.browser.startTracing(page, {

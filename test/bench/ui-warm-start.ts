@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { chromium, type Browser } from 'playwright-core';
 import { exited, firstLine } from '../fixtures/child';
 import { tempDir } from '../fixtures/sim';
+import { profilePage, shellProfileFlags } from './ui-profile';
 
 const { bundle, staticDir, profileFile, runs } = JSON.parse(process.env.BENCH_WARM ?? '{}') as {
   bundle: string;
@@ -32,7 +33,17 @@ function openChromium(): Promise<Browser> {
 async function startShell(): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(
     process.execPath,
-    [bundle, '--no-open', '--cloud', profileFile, '--config-dir', configDir, '--static-dir', staticDir],
+    [
+      ...shellProfileFlags(),
+      bundle,
+      '--no-open',
+      '--cloud',
+      profileFile,
+      '--config-dir',
+      configDir,
+      '--static-dir',
+      staticDir,
+    ],
     // Its warnings (e.g. a keychain it cannot reach) go to the bench's stderr.
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
@@ -69,13 +80,19 @@ for (let i = 0; i < runs; i++) {
     const page = await browser.newPage({ viewport: { width: 1200, height: 760 } });
     if (process.env.BENCH_DEBUG) {
       const at = () => (performance.now() - t0).toFixed(0).padStart(6);
+      console.error(`${at()} page created`);
+      page.on('request', (r) => console.error(`${at()} request ${r.url().slice(-40)}`));
+      page.on('requestfinished', (r) => console.error(`${at()} finished ${r.url().slice(-40)}`));
+      page.on('domcontentloaded', () => console.error(`${at()} domcontentloaded`));
       page.on('websocket', (ws) => {
+        console.error(`${at()} websocket`);
         ws.on('framesent', (f) => console.error(`${at()} → ${String(f.payload).slice(0, 80)}`));
         ws.on('framereceived', (f) =>
           console.error(`${at()} ← ${String(f.payload).length} B ${String(f.payload).slice(0, 60)}`),
         );
       });
     }
+    const stopProfile = await profilePage(page, `page-${i}`);
     await page.goto(url);
     await page
       .getByRole('listbox', { name: 'Virtual machines' })
@@ -86,6 +103,7 @@ for (let i = 0; i < runs; i++) {
         throw new Error(`no VM rows; the page shows: ${await page.locator('body').innerText()}`, { cause: err });
       });
     const rowsMs = performance.now() - t0;
+    await stopProfile();
     const fromCache = (await page.getByText(/from the cache/).count()) > 0;
     samples.push({ urlMs, chromiumMs, rowsMs, fromCache });
   } finally {

@@ -5,7 +5,8 @@
  * warm inventory cache and a remembered sign-in, to the VM list's rows visible in a fresh Chromium; (c) double-click
  * → client launched with no propagation delay (a fake ProcessRunner); (d) the renderer's JS, gzipped. Prints a table
  * with the targets; asserts nothing (a bench reports). BENCH_UI=size,warm,filter,launch picks parts; BENCH_RUNS the
- * runs of (b) and (c) (default 7).
+ * runs of (b) and (c) (default 7); BENCH_DEBUG=1 prints (b)'s timelines (page, requests, WebSocket frames);
+ * BENCH_PROF=DIR writes CPU profiles there: the shell's (Node's --cpu-prof) and the page's for (b) and (a).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';

@@ -9,7 +9,7 @@ import { GrantStore } from '../grants/index';
 import type { LaunchFs, LaunchPlatform } from '../launch/index';
 import type { Clock, Notifier, ProcessRunner } from '../ports';
 import { connectHandlers } from './connect-handlers';
-import { checkedSink, guard } from './guard';
+import { checkAhead, checkedSink, guard } from './guard';
 import { grantHandlers } from './grants-handlers';
 import { keepAccessBridge } from './keep-access-bridge';
 import { startReminders } from './reminders-bridge';
@@ -126,7 +126,8 @@ export function createAppService(deps: AppServiceDeps): AppService {
     prefetch() {
       ahead = (async () => {
         const account = await session.currentAccount();
-        return account ? { key: account.id, value: await listVms(false) } : undefined;
+        // Checked against the contract now, while the window starts, rather than when the page asks.
+        return account ? { key: account.id, value: checkAhead('vms:list', await listVms(false)) } : undefined;
       })().catch(() => undefined);
       return ahead.then(() => undefined);
     },

@@ -1,10 +1,11 @@
 /** The app: the theme, then the sign-in screen or the workspace, depending on the session. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { FluentProvider, Spinner, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import type { JitConnectApi, RequestResult } from '../../../shared/ipc/contract';
 import { SignIn } from '../sign-in/sign-in';
 import { Workspace } from './workspace';
 import { usePrefersDark } from './use-color-scheme';
+import { askFirstList } from './first-list';
 
 type Session = RequestResult<'session:get'>;
 
@@ -12,8 +13,16 @@ type Session = RequestResult<'session:get'>;
 export function App({ api }: { api: JitConnectApi }) {
   const dark = usePrefersDark();
   const [session, setSession] = useState<Session | undefined>();
+  const askedList = useRef(false);
   const refresh = useCallback(() => {
-    void api.call('session:get', {}).then(setSession);
+    void api.call('session:get', {}).then((s) => {
+      // The first signed-in session: the list is asked for now, while the workspace renders, which takes it at once.
+      if (s.account && !askedList.current) {
+        askedList.current = true;
+        askFirstList(api);
+      }
+      setSession(s);
+    });
   }, [api]);
   useEffect(() => {
     refresh();

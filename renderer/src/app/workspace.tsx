@@ -3,19 +3,24 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Button, MessageBar, MessageBarBody, Spinner } from '@fluentui/react-components';
 import type { JitConnectApi, RequestResult } from '../../../shared/ipc/contract';
 import { describeError } from './api';
+import { takeFirstList } from './first-list';
 import { VmList } from '../vm-list/vm-list';
 import type { Vm } from '../vm-list/vm-filter';
 import { ProgressPanel } from '../progress/progress-panel';
 import { useConnect } from '../progress/use-connect';
 import { GrantsPanel } from '../grants/grants-panel';
 import { useRequest } from '../request/use-request';
-import { RequestDialog } from '../request/request-dialog';
-import { DeepLinkDialog } from '../deep-link/deep-link-dialog';
 import { TopBar } from '../account/top-bar';
-import { HistoryDialog } from '../history/history-dialog';
-import { SettingsDialog } from '../settings/settings-dialog';
-import { EnableJitDialog } from '../admin/enable-jit-dialog';
 import { JitCandidates } from '../admin/jit-candidates';
+// Not on the first screen: loaded when first opened, or while idle once the list shows.
+import {
+  DeepLinkDialog,
+  EnableJitDialog,
+  HistoryDialog,
+  preloadScreens,
+  RequestDialog,
+  SettingsDialog,
+} from './lazy-screens';
 
 /** The workspace of a signed-in `account`. */
 export function Workspace({
@@ -53,7 +58,8 @@ export function Workspace({
   const loadVms = useCallback(
     (refresh: boolean) => {
       setError(undefined);
-      api.call('vms:list', refresh ? { refresh } : {}).then(setVms, (e: unknown) => setError(describeError(e)));
+      const list = (refresh ? undefined : takeFirstList()) ?? api.call('vms:list', refresh ? { refresh } : {});
+      list.then(setVms, (e: unknown) => setError(describeError(e)));
     },
     [api],
   );
@@ -61,6 +67,10 @@ export function Workspace({
     loadVms(false);
     loadGrants();
   }, [loadVms, loadGrants]);
+  const listShown = Boolean(vms);
+  useEffect(() => {
+    if (listShown) preloadScreens();
+  }, [listShown]);
   // A grant's reminder or expiry changes the panel: reload it.
   useEffect(() => {
     const a = api.on('grant:expiring', loadGrants);

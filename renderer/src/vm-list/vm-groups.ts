@@ -39,6 +39,18 @@ function groupOf(vm: Vm, by: Exclude<GroupBy, 'none'>): { key: string; label: st
   };
 }
 
+/** Each VM's row objects by group and favourite flag, reused across keystrokes (10,000 fresh ones were GC churn). */
+const itemCache = new WeakMap<Vm, Map<string, VmItem>>();
+
+function cachedItem(vm: Vm, group: string, favourite: boolean): VmItem {
+  let byGroup = itemCache.get(vm);
+  if (!byGroup) itemCache.set(vm, (byGroup = new Map()));
+  const slot = `${favourite ? '*' : ''}${group}`;
+  let item = byGroup.get(slot);
+  if (!item) byGroup.set(slot, (item = { kind: 'vm', key: `${group}|${vm.id}`, vm, favourite }));
+  return item;
+}
+
 /**
  * The rows to show for `vms` (already filtered and sorted by name). Flat: favourites first, then the rest, no
  * headers. Grouped: a Favourites group first (when any matches), then one group per subscription or resource group,
@@ -54,12 +66,7 @@ export function buildItems(
   const fav = new Set<Vm>(favourites.size ? vms.filter((vm) => favourites.has(idKey(vm.id))) : []);
   const isFav = (vm: Vm) => fav.has(vm);
   const favs = vms.filter(isFav);
-  const vmItem = (vm: Vm, group: string): VmItem => ({
-    kind: 'vm',
-    key: `${group}|${vm.id}`,
-    vm,
-    favourite: isFav(vm),
-  });
+  const vmItem = (vm: Vm, group: string): VmItem => cachedItem(vm, group, isFav(vm));
   if (by === 'none')
     return [...favs.map((vm) => vmItem(vm, '')), ...vms.filter((vm) => !isFav(vm)).map((vm) => vmItem(vm, ''))];
   const groups = new Map<string, { label: string; vms: Vm[] }>();

@@ -4,7 +4,7 @@
  * headers, favourites first, multi-select, arrow keys to move, Enter or a double-click to connect, Shift+Enter or the
  * context menu for the request dialog, and the inventory's problems as a quiet banner.
  */
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Input, Text } from '@fluentui/react-components';
 import type { JitConnectApi, RequestResult } from '../../../shared/ipc/contract';
@@ -42,11 +42,15 @@ export function VmList({
   );
   const sel = useSelection(items);
   const scroller = useRef<HTMLDivElement>(null);
+  // Stable per `items`: the virtualiser re-measures every row (10,000 of them) whenever getItemKey changes, and a
+  // new closure each render made it do so twice a keystroke (the filter's render and the selection reset's).
+  const estimateSize = useCallback((i: number) => (items[i]?.kind === 'header' ? HEADER_HEIGHT : ROW_HEIGHT), [items]);
+  const getItemKey = useCallback((i: number) => items[i]?.key ?? i, [items]);
   const virtual = useVirtualizer({
     count: items.length,
     getScrollElement: () => scroller.current,
-    estimateSize: (i) => (items[i]?.kind === 'header' ? HEADER_HEIGHT : ROW_HEIGHT),
-    getItemKey: (i) => items[i]?.key ?? i,
+    estimateSize,
+    getItemKey,
     overscan: 10,
   });
   // A new filter or grouping puts the keyboard on the first VM (not a header), so Enter in the filter connects it.

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dispatch, errorData, isRequestChannel } from '../../../electron/browser-shell/dispatch';
+import { guard } from '../../../electron/core/app/guard';
+import { REQUESTS } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/errors/app-error';
 import { fakeHandlers, VM_ID } from '../../fixtures/browser-shell';
 
@@ -72,4 +74,27 @@ test('errors cross as AppError data only: no stack, no extra fields; unknown err
   handlers['tenants:list'] = async () => [{ tenantId: 't', home: true, refreshToken: 'x' }] as never;
   const leak = await dispatch(handlers, JSON.stringify({ id: 2, channel: 'tenants:list', args: {} }));
   assert.equal(leak.ok, false, 'a result with a field the contract does not allow is refused');
+});
+
+test('results from core’s guard are parsed once, there (not again by the shell), and a leak is still refused', async () => {
+  const { handlers } = fakeHandlers();
+  handlers['tenants:list'] = async () => [{ tenantId: 't', home: true, refreshToken: 'eyJ.secret' }] as never;
+  const guarded = guard(handlers);
+  const schema = REQUESTS['vms:list'].result;
+  const original = schema.safeParse.bind(schema);
+  let parses = 0;
+  schema.safeParse = ((v: unknown) => (parses++, original(v))) as typeof schema.safeParse;
+  try {
+    const a = await dispatch(guarded, JSON.stringify({ id: 1, channel: 'vms:list', args: {} }));
+    assert.deepEqual(a, { id: 1, ok: true, value: { vms: [], problems: [], fromCache: false } });
+    assert.equal(parses, 1, 'a guarded result is not parsed a second time');
+    await dispatch(handlers, JSON.stringify({ id: 2, channel: 'vms:list', args: {} }));
+    assert.equal(parses, 2, 'an unguarded result is parsed by the shell');
+  } finally {
+    schema.safeParse = original;
+  }
+  const leak = await dispatch(guarded, JSON.stringify({ id: 3, channel: 'tenants:list', args: {} }));
+  assert.ok(!leak.ok);
+  assert.equal(leak.error.code, 'internal');
+  assert.doesNotMatch(JSON.stringify(leak), /eyJ/);
 });

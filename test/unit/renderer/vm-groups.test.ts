@@ -74,3 +74,17 @@ test('10,000 VMs grouped by resource group well within a frame', () => {
   assert.equal(items.filter((i) => i.kind === 'vm').length, 10_001);
   assert.ok(ms < 100, `${ms} ms`);
 });
+
+test('a keystroke reuses the rows it can: the same VM in the same group is the same row, a starred one a new row', () => {
+  const none = new Set<string>();
+  const first = buildItems(vms, 'subscription', none, none);
+  const narrowed = buildItems(filterVms(vms, 'vm-a'), 'subscription', none, none);
+  const row = (items: ListItem[], name: string) => items.find((i) => i.kind === 'vm' && i.vm.name === name);
+  assert.equal(row(narrowed, 'vm-a'), row(first, 'vm-a'));
+  const starred = buildItems(vms, 'subscription', new Set([idKey(vms[0]!.id)]), none);
+  const again = starred.filter((i) => i.kind === 'vm' && i.vm === vms[0]);
+  assert.equal(again.length, 2, 'in Favourites and in its group');
+  assert.ok(again.every((i) => i.kind === 'vm' && i.favourite));
+  assert.notEqual(row(starred, vms[0]!.name), row(first, vms[0]!.name));
+  assert.deepEqual(show(buildItems(vms, 'subscription', none, none)), show(first), 'the rows themselves unchanged');
+});

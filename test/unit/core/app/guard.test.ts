@@ -1,9 +1,9 @@
 /** The service's edge: a result with a field the contract lacks never crosses; failures are AppErrors; events checked. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkedSink, guard } from '../../../../electron/core/app/guard';
+import { checkAhead, checkedSink, guard } from '../../../../electron/core/app/guard';
 import { AppError } from '../../../../shared/errors/app-error';
-import { REQUEST_CHANNELS, type EventChannel, type Handlers } from '../../../../shared/ipc/contract';
+import { REQUEST_CHANNELS, REQUESTS, type EventChannel, type Handlers } from '../../../../shared/ipc/contract';
 
 /** Handlers where every channel answers `value` or throws `error`. */
 function handlersOf(answer: () => Promise<unknown>): Handlers {
@@ -49,6 +49,43 @@ describe('guard', () => {
     const partial = { ...handlersOf(async () => ({})) } as Record<string, unknown>;
     delete partial['jit:enable'];
     assert.throws(() => guard(partial as unknown as Handlers), /jit:enable/);
+  });
+});
+
+describe('checkAhead', () => {
+  /** Counts the parses of the vms:list result schema while `run` runs. */
+  async function countParses(run: () => Promise<void>): Promise<number> {
+    const schema = REQUESTS['vms:list'].result;
+    const original = schema.safeParse.bind(schema);
+    let parses = 0;
+    schema.safeParse = ((v: unknown) => (parses++, original(v))) as typeof schema.safeParse;
+    try {
+      await run();
+    } finally {
+      schema.safeParse = original;
+    }
+    return parses;
+  }
+
+  test('a result checked ahead is parsed once: guard passes that very copy on; an equal other one is parsed', async () => {
+    const list = { vms: [], problems: [], fromCache: true };
+    let answer: unknown;
+    const h = guard(handlersOf(async () => answer));
+    const parses = await countParses(async () => {
+      answer = checkAhead('vms:list', list);
+      assert.notEqual(answer, list, 'the checked copy, not the object handed in');
+      assert.equal(await h['vms:list']({}), answer);
+    });
+    assert.equal(parses, 1);
+    answer = { ...list };
+    assert.equal(await countParses(async () => void (await h['vms:list']({}))), 1, 'not checked ahead: parsed');
+  });
+
+  test('a result with a leaked field is refused ahead too, as an internal AppError', () => {
+    assert.throws(
+      () => checkAhead('vms:list', { vms: [], problems: [], fromCache: true, token: 'eyJ…' } as never),
+      (err) => err instanceof AppError && err.code === 'internal' && !err.message.includes('eyJ'),
+    );
   });
 });
 
