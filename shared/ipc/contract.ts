@@ -177,7 +177,7 @@ export const EVENTS = {
   'grant:expiring': z.object({ grant: GrantSchema, minutesLeft: z.number(), text: z.string() }).strict(),
   'grant:expired': z.object({ grant: GrantSchema, text: z.string() }).strict(),
   /** Keep access while connected requested a grant again (or stopped, saying why): shown in the window too. */
-  'grant:kept': z
+  'keepAccess:notified': z
     .object({ key: z.string().max(2048), title: z.string().max(500), text: z.string().max(2000) })
     .strict(),
   /** A `jitconnect://` link arrived (checked by shared/deep-link): the UI asks the user before requesting anything. */

@@ -64,7 +64,7 @@ export function createAppService(deps: AppServiceDeps): AppService {
   const keepNotices: Notifier = {
     notify(note) {
       deps.notifier?.notify(note);
-      sink('grant:kept', { key: note.id.split('|')[1] ?? note.id, title: note.title, text: note.body });
+      sink('keepAccess:notified', { key: note.id.split('|')[1] ?? note.id, title: note.title, text: note.body });
     },
   };
   const keeping = keepAccessBridge({

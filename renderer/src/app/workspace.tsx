@@ -75,7 +75,7 @@ export function Workspace({
   useEffect(() => {
     const a = api.on('grant:expiring', loadGrants);
     const b = api.on('grant:expired', loadGrants);
-    const c = api.on('grant:kept', loadGrants);
+    const c = api.on('keepAccess:notified', loadGrants);
     return () => {
       a();
       b();

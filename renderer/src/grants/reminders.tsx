@@ -1,5 +1,5 @@
 /**
- * Reminders in the window: `grant:expiring` as a warning with Extend, `grant:expired` and keep-access's `grant:kept`
+ * Reminders in the window: `grant:expiring` as a warning with Extend, `grant:expired` and keep-access's `keepAccess:notified`
  * as quiet notices.
  */
 import { useEffect, useState } from 'react';
@@ -32,7 +32,7 @@ export function useReminders(api: JitConnectApi) {
     const b = api.on('grant:expired', (e) =>
       put({ key: keyOf(e.grant), kind: 'expired', grant: e.grant, text: e.text }),
     );
-    const c = api.on('grant:kept', (e) =>
+    const c = api.on('keepAccess:notified', (e) =>
       put({ key: `kept:${e.key.toLowerCase()}`, kind: 'kept', title: e.title, text: e.text }),
     );
     return () => {

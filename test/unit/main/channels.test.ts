@@ -82,7 +82,7 @@ function sampleEvent(channel: string): unknown {
     'connect:finished': { connectId: 'c' },
     'grant:expiring': { grant, minutesLeft: 5, text: 't' },
     'grant:expired': { grant, text: 't' },
-    'grant:kept': { key: 'k', title: 't', text: 'x' },
+    'keepAccess:notified': { key: 'k', title: 't', text: 'x' },
     'deepLink:opened': { link: { vm: 'VM-FS01', vmKind: 'name', port: 3389 } },
   };
   return samples[channel];

@@ -65,7 +65,7 @@ test('kept while the client runs: a real request with the same justification; no
   const note = await until('the notification', () => app.notes.find((n) => n.title === 'VM-FS01: access kept'));
   assert.match(note.body, /still open/);
   // The window hears it too (the only place it shows where the desktop has no notification service).
-  const heard = app.of('grant:kept').find((e) => e.title === 'VM-FS01: access kept');
+  const heard = app.of('keepAccess:notified').find((e) => e.title === 'VM-FS01: access kept');
   assert.equal(heard?.text, note.body);
   const live = (await app.call('grants:list', {})).grants.find((g) => g.vmName === 'VM-FS01' && g.port === 3389);
   assert.equal(live?.endTimeUtc, kept.endTimeUtc, 'Azure shows the new end');
