@@ -44,6 +44,11 @@ export const REQUESTS = {
     args: z.object({ method: z.enum(['browser', 'device-code']), tenant: z.string().max(256).optional() }).strict(),
     result: account,
   },
+  'session:accounts': {
+    args: none,
+    result: z.array(account.extend({ id: z.string(), active: z.boolean() }).strict()),
+  },
+  'session:switchAccount': { args: z.object({ id: z.string().min(1).max(512) }).strict(), result: account },
   'session:signOut': { args: none, result: z.object({ signedOut: z.boolean() }).strict() },
   'tenants:list': { args: none, result: z.array(TenantSchema.extend({ home: z.boolean() }).strict()) },
   'vms:list': {

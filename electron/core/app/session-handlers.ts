@@ -68,11 +68,27 @@ export function sessionHandlers(deps: SessionHandlerDeps) {
       sink('session:changed', { account: accountView(a) });
       return accountView(a);
     },
+    'session:accounts': async (): Promise<RequestResult<'session:accounts'>> => {
+      if (!session.configured) return [];
+      const all = await (await session.authSession()).accounts();
+      return all.map((a) => ({ ...accountView(a), id: a.id, active: a.active }));
+    },
+    'session:switchAccount': async (
+      args: RequestArgs<'session:switchAccount'>,
+    ): Promise<RequestResult<'session:switchAccount'>> => {
+      const a = await (await session.authSession()).switchAccount(args.id);
+      // The inventory is held per account: the next vms:list reads (or loads from cache) the new account's.
+      session.account = a;
+      sink('session:changed', { account: accountView(a) });
+      return accountView(a);
+    },
     'session:signOut': async (): Promise<RequestResult<'session:signOut'>> => {
       const removed = session.configured ? await (await session.authSession()).signOut() : undefined;
       session.account = undefined;
       session.forget();
-      sink('session:changed', {});
+      // Another signed-in account, if any, is the active one now.
+      const next = await session.currentAccount();
+      sink('session:changed', next ? { account: accountView(next) } : {});
       return { signedOut: removed !== undefined };
     },
     'tenants:list': async (): Promise<RequestResult<'tenants:list'>> => {

@@ -125,6 +125,7 @@ export class AppSession {
       transport: this.transport,
       configDir: this.deps.configDir,
       opener: this.deps.opener,
+      multipleAccounts: true,
       ...(this.deps.tokenCache ? { cache: this.deps.tokenCache } : {}),
       ...(this.deps.reporter ? { reporter: this.deps.reporter } : {}),
     });

@@ -11,6 +11,7 @@ import type { ResolvedCloud } from '../cloud/cloud';
 import { msalNetworkClient } from '../http/msal-network';
 import { armScope, type Transport } from '../http/transport';
 import type { Opener, Reporter } from '../ports';
+import { readActiveAccount, writeActiveAccount } from './active-account';
 import { fromMsalError, notSignedIn } from './auth-errors';
 import { authorityHost, knownAuthorities, signInTenant, tenantAuthority } from './authority';
 import { brokerConfig, type BrokerLoader } from './broker';
@@ -34,6 +35,8 @@ export interface AuthSessionOptions {
    * e.g. a shell that keeps MSAL's cache elsewhere passes its `ICachePlugin` as `{plugin, persistent, where}`).
    */
   cache?: CacheMode | TokenCacheStore;
+  /** True: a sign-in adds an account (the app); default: it replaces the others (the CLI's one account). */
+  multipleAccounts?: boolean;
   /** For tests of the broker wiring: the platform and the plugin loader. */
   broker?: { platform?: NodeJS.Platform; load?: BrokerLoader };
 }
@@ -84,6 +87,8 @@ export class AuthSession {
   readonly brokered: boolean;
   /** The tail of the queue that runs this session's silent token requests one at a time. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** The active account's id when it is not kept on disk (see pointerOnDisk). */
+  private active: string | undefined;
 
   private constructor(
     private readonly options: AuthSessionOptions,
@@ -184,15 +189,45 @@ export class AuthSession {
     }
   }
 
-  /** Signs out: removes the account and every token of it from the cache (and the broker's, on Windows). */
+  /** Every signed-in account of this config dir by user name, the active one marked. */
+  async accounts(): Promise<Array<SignedInAccount & { active: boolean }>> {
+    return this.serialized(async () => {
+      const active = await this.msalAccount();
+      return (await this.people())
+        .sort((a, b) => a.username.localeCompare(b.username))
+        .map((a) => ({ ...toAccount(a), active: a.homeAccountId === active?.homeAccountId }));
+    });
+  }
+
+  /** Makes the signed-in account `id` (its `homeAccountId`) the active one. */
+  async switchAccount(id: string): Promise<SignedInAccount> {
+    return this.serialized(async () => {
+      const a = (await this.people()).find((x) => x.homeAccountId === id);
+      if (!a)
+        throw new AppError({
+          code: 'invalid-input',
+          message: 'That account is not signed in here any more.',
+          fix: 'Choose another account, or sign in with it again.',
+        });
+      await this.writePointer(a.homeAccountId);
+      return toAccount(a);
+    });
+  }
+
+  /**
+   * Signs out the active account: removes it and every token of it from the cache (and the broker's, on Windows);
+   * another signed-in account, if any, becomes the active one.
+   */
   async signOut(): Promise<SignedInAccount | undefined> {
-    const cache = this.pca.getTokenCache();
-    const accounts = await cache.getAllAccounts();
-    for (const a of accounts) {
-      if (this.brokered) await this.pca.signOut({ account: a });
-      else await cache.removeAccount(a);
-    }
-    return accounts[0] && toAccount(accounts[0]);
+    return this.serialized(async () => {
+      const active = await this.msalAccount();
+      if (!active) return undefined;
+      if (this.brokered) await this.pca.signOut({ account: active });
+      else await this.pca.getTokenCache().removeAccount(active);
+      const next = (await this.allAccounts()).find((a) => a.homeAccountId !== active.homeAccountId);
+      await this.writePointer(next?.homeAccountId);
+      return toAccount(active);
+    });
   }
 
   /**
@@ -228,10 +263,12 @@ export class AuthSession {
     return token.token;
   }
 
+  /** The active account: the pointer's, else (missing or stale) the cache's first. */
   private async msalAccount(): Promise<AccountInfo | undefined> {
     try {
-      const accounts = await this.pca.getTokenCache().getAllAccounts();
-      return accounts[0];
+      const accounts = await this.people();
+      const id = await this.readPointer();
+      return accounts.find((a) => a.homeAccountId === id) ?? accounts[0];
     } catch (err) {
       this.options.reporter?.warn(
         `The saved sign-in cannot be read: ${(err as Error).message}; treated as signed out.`,
@@ -240,12 +277,43 @@ export class AuthSession {
     }
   }
 
+  /**
+   * The active account's pointer: in the config dir for several accounts kept across restarts; else in memory (one
+   * account has no choice to remember, and a memory-only cache leaves nothing on disk).
+   */
+  private get pointerOnDisk(): boolean {
+    return this.options.multipleAccounts === true && this.cache.persistent;
+  }
+
+  private async readPointer(): Promise<string | undefined> {
+    return this.pointerOnDisk ? readActiveAccount(this.options.configDir) : this.active;
+  }
+
+  private async writePointer(id: string | undefined): Promise<void> {
+    if (this.pointerOnDisk) await writeActiveAccount(this.options.configDir, id);
+    else this.active = id;
+  }
+
+  private allAccounts(): Promise<AccountInfo[]> {
+    return this.pca.getTokenCache().getAllAccounts();
+  }
+
+  /** One entry per person: MSAL lists an account once per tenant it has tokens for (a guest tenant's too). */
+  private async people(): Promise<AccountInfo[]> {
+    const byId = new Map<string, AccountInfo>();
+    // The first entry is the one MSAL saved first (the tenant signed in to), as a single account always used.
+    for (const a of await this.allAccounts()) if (!byId.has(a.homeAccountId)) byId.set(a.homeAccountId, a);
+    return [...byId.values()];
+  }
+
   private async remember(account: AccountInfo | null): Promise<SignedInAccount> {
     if (!account) throw notSignedIn('the sign-in returned no account.');
-    // One account per config dir: another account signed in earlier is removed, so the silent flows are unambiguous.
     const cache = this.pca.getTokenCache();
-    for (const other of await cache.getAllAccounts())
-      if (other.homeAccountId !== account.homeAccountId) await cache.removeAccount(other);
+    // One account per config dir unless asked for several: the others are removed, as before.
+    if (!this.options.multipleAccounts)
+      for (const other of await cache.getAllAccounts())
+        if (other.homeAccountId !== account.homeAccountId) await cache.removeAccount(other);
+    await this.writePointer(account.homeAccountId);
     return toAccount(account);
   }
 }

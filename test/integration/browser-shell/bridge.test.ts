@@ -130,6 +130,8 @@ test('every contract channel is carried end to end by the bridge and the shell; 
     'session:get': {},
     'session:useDemo': {},
     'session:signIn': { method: 'device-code' },
+    'session:accounts': {},
+    'session:switchAccount': { id: 'o1.t1' },
     'session:signOut': {},
     'tenants:list': {},
     'vms:list': {},
