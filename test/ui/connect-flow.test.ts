@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { control, simFetch } from '../fixtures/sim';
 import { until } from '../fixtures/wait';
 import { screenshots, seriousViolations, startUi, type UiRig } from './ui-harness';
+import { signOut } from './ui-steps';
 
 describe('UI: sign in, connect, extend', () => {
   let ui: UiRig;
@@ -135,7 +136,7 @@ describe('UI: sign in, connect, extend', () => {
   });
 
   test('Sign out returns to the first screen', async () => {
-    await ui.page.getByRole('button', { name: 'Sign out' }).click();
+    await signOut(ui.page);
     await ui.page.getByRole('button', { name: 'Sign in to Azure' }).waitFor();
   });
 

@@ -10,6 +10,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { control } from '../fixtures/sim';
 import { until } from '../fixtures/wait';
 import { screenshots, seriousViolations, startUi, type UiRig } from './ui-harness';
+import { signOut } from './ui-steps';
 
 describe('UI: tenants, settings, enable JIT', () => {
   let ui: UiRig;
@@ -155,7 +156,7 @@ describe('UI: tenants, settings, enable JIT', () => {
 
   test('Enable JIT as the admin: the policy written, the VM then behind JIT', async () => {
     const { page } = ui;
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signOut(page);
     await control(ui.sim, '/settings', { signInAs: 'admin' });
     await page.getByRole('button', { name: 'Sign in with a device code' }).click();
     await page.getByRole('option', { name: /vm-build01/ }).waitFor({ timeout: 30_000 });

@@ -23,3 +23,9 @@ export async function settled(page: Page): Promise<void> {
     'Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))).then(() => undefined)',
   );
 }
+
+/** Signs the active account out through the account menu in the top bar. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /account menu$/ }).click();
+  await page.getByRole('menuitem', { name: /^Sign out / }).click();
+}

@@ -1,19 +1,11 @@
 /**
  * The top bar: the app's name, the tenant in view (a switcher over `tenants:list`), History, Settings, the signed-in
- * account and Sign out. Fluent's Menu gives the switcher arrow-key navigation and Escape.
+ * account's menu (switch, add, sign out). Fluent's Menu gives the switcher arrow-key navigation and Escape.
  */
 import { useEffect, useState } from 'react';
-import {
-  Button,
-  Menu,
-  MenuItemRadio,
-  MenuList,
-  MenuPopover,
-  MenuTrigger,
-  Text,
-  Title3,
-} from '@fluentui/react-components';
+import { Button, Menu, MenuItemRadio, MenuList, MenuPopover, MenuTrigger, Title3 } from '@fluentui/react-components';
 import type { JitConnectApi, RequestResult } from '../../../shared/ipc/contract';
+import { AccountMenu } from './account-menu';
 
 type Tenant = RequestResult<'tenants:list'>[number];
 
@@ -31,6 +23,7 @@ export function TopBar({
   onScope,
   onOpen,
   onSignedOut,
+  onAddAccount,
   actions,
 }: {
   api: JitConnectApi;
@@ -39,6 +32,7 @@ export function TopBar({
   onScope: (tenantId: string | undefined) => void;
   onOpen: (screen: 'history' | 'settings') => void;
   onSignedOut: () => void;
+  onAddAccount?: () => void;
   actions?: React.ReactNode;
 }) {
   const [tenants, setTenants] = useState<Tenant[]>([]);
@@ -46,10 +40,6 @@ export function TopBar({
     // No tenant list (a transient failure) only hides the switcher: the VM list still covers every tenant.
     api.call('tenants:list', {}).then(setTenants, () => setTenants([]));
   }, [api, account]);
-  async function signOut(): Promise<void> {
-    await api.call('session:signOut', {});
-    onSignedOut();
-  }
   const current = tenants.find((t) => t.tenantId === scope);
   return (
     <header className="topbar">
@@ -87,8 +77,12 @@ export function TopBar({
       <Button appearance="subtle" onClick={() => onOpen('settings')}>
         Settings
       </Button>
-      <Text aria-label="Signed in as">{account}</Text>
-      <Button onClick={() => void signOut()}>Sign out</Button>
+      <AccountMenu
+        api={api}
+        account={account}
+        onSignedOut={onSignedOut}
+        onAddAccount={onAddAccount ?? (() => undefined)}
+      />
     </header>
   );
 }

@@ -14,6 +14,8 @@ export function App({ api }: { api: JitConnectApi }) {
   const dark = usePrefersDark();
   const [session, setSession] = useState<Session | undefined>();
   const askedList = useRef(false);
+  // "Add another account…": the sign-in screen over a signed-in session, with a Cancel back to the workspace.
+  const [adding, setAdding] = useState(false);
   const refresh = useCallback(() => {
     void api.call('session:get', {}).then((s) => {
       // The first signed-in session: the list is asked for now, while the workspace renders, which takes it at once.
@@ -34,8 +36,24 @@ export function App({ api }: { api: JitConnectApi }) {
         <main className="center">
           <Spinner label="Starting JIT Connect…" />
         </main>
+      ) : session.account && adding ? (
+        <SignIn
+          api={api}
+          onSignedIn={() => {
+            setAdding(false);
+            refresh();
+          }}
+          onCancel={() => setAdding(false)}
+        />
       ) : session.account ? (
-        <Workspace api={api} account={session.account.username} onSignedOut={refresh} />
+        // Keyed by the account: a switch starts the workspace afresh (its list, tenants and screens are the account's).
+        <Workspace
+          key={session.account.username}
+          api={api}
+          account={session.account.username}
+          onSignedOut={refresh}
+          onAddAccount={() => setAdding(true)}
+        />
       ) : (
         <SignIn api={api} onSignedIn={refresh} />
       )}

@@ -27,10 +27,12 @@ export function Workspace({
   api,
   account,
   onSignedOut,
+  onAddAccount,
 }: {
   api: JitConnectApi;
   account: string;
   onSignedOut: () => void;
+  onAddAccount?: () => void;
 }) {
   const [vms, setVms] = useState<RequestResult<'vms:list'> | undefined>();
   const [error, setError] = useState<{ message: string; fix?: string } | undefined>();
@@ -97,6 +99,7 @@ export function Workspace({
         onScope={setScope}
         onOpen={setScreen}
         onSignedOut={onSignedOut}
+        {...(onAddAccount ? { onAddAccount } : {})}
         actions={<Button onClick={() => loadVms(true)}>Refresh</Button>}
       />
       {error ? (

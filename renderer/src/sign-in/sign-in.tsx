@@ -8,7 +8,16 @@ import { DeviceCode } from './device-code';
 type Method = 'browser' | 'device-code';
 
 /** Sign-in choices; `onSignedIn` runs once the session has an account. */
-export function SignIn({ api, onSignedIn }: { api: JitConnectApi; onSignedIn: () => void }) {
+export function SignIn({
+  api,
+  onSignedIn,
+  onCancel,
+}: {
+  api: JitConnectApi;
+  onSignedIn: () => void;
+  /** Adding another account: a Cancel back to the workspace, and no demo (that would change the cloud). */
+  onCancel?: () => void;
+}) {
   const [busy, setBusy] = useState<string | undefined>();
   const [code, setCode] = useState<EventPayload<'deviceCode:issued'> | undefined>();
   const [error, setError] = useState<{ message: string; fix?: string } | undefined>();
@@ -58,9 +67,15 @@ export function SignIn({ api, onSignedIn }: { api: JitConnectApi; onSignedIn: ()
               Sign in to Azure
             </Button>
             <Button onClick={() => void signIn('device-code')}>Sign in with a device code</Button>
-            <Button appearance="subtle" onClick={() => void demo()}>
-              Explore the demo
-            </Button>
+            {onCancel ? (
+              <Button appearance="subtle" onClick={onCancel}>
+                Cancel
+              </Button>
+            ) : (
+              <Button appearance="subtle" onClick={() => void demo()}>
+                Explore the demo
+              </Button>
+            )}
           </div>
         )}
       </Card>
