@@ -2,7 +2,7 @@
  * The signed-in account as a menu: every account signed in here (the active one checked; choosing another uses it),
  * "Add another account…" and "Sign out <account>". Fluent's Menu gives arrow keys, Enter and Escape.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Button,
   Menu,
@@ -34,6 +34,8 @@ export function AccountMenu({
   const [accounts, setAccounts] = useState<Account[] | undefined>();
   // Read when the menu opens: another window or the CLI may have signed an account in or out since.
   const load = () => api.call('session:accounts', {}).then(setAccounts, () => setAccounts(undefined));
+  // Also read up front: the items are there when the menu opens, so its focus lands on the first account.
+  useEffect(() => void load(), [api, account]);
   const active = accounts?.find((a) => a.active);
   async function signOut(): Promise<void> {
     await api.call('session:signOut', {});
