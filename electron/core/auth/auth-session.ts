@@ -11,7 +11,7 @@ import type { ResolvedCloud } from '../cloud/cloud';
 import { msalNetworkClient } from '../http/msal-network';
 import { armScope, type Transport } from '../http/transport';
 import type { Opener, Reporter } from '../ports';
-import { readActiveAccount, writeActiveAccount } from './active-account';
+import { ActivePointer, onePerPerson } from './active-account';
 import { fromMsalError, notSignedIn } from './auth-errors';
 import { authorityHost, knownAuthorities, signInTenant, tenantAuthority } from './authority';
 import { brokerConfig, type BrokerLoader } from './broker';
@@ -87,8 +87,8 @@ export class AuthSession {
   readonly brokered: boolean;
   /** The tail of the queue that runs this session's silent token requests one at a time. */
   private queue: Promise<unknown> = Promise.resolve();
-  /** The active account's id when it is not kept on disk (see pointerOnDisk). */
-  private active: string | undefined;
+  /** Which account is active: on disk for several accounts kept across restarts, else in memory. */
+  private readonly pointer: ActivePointer;
 
   private constructor(
     private readonly options: AuthSessionOptions,
@@ -98,6 +98,7 @@ export class AuthSession {
   ) {
     this.cache = cache;
     this.brokered = brokered;
+    this.pointer = new ActivePointer(options.configDir, options.multipleAccounts === true && cache.persistent);
   }
 
   /** Builds the MSAL configuration and opens the token cache. */
@@ -209,7 +210,7 @@ export class AuthSession {
           message: 'That account is not signed in here any more.',
           fix: 'Choose another account, or sign in with it again.',
         });
-      await this.writePointer(a.homeAccountId);
+      await this.pointer.write(a.homeAccountId);
       return toAccount(a);
     });
   }
@@ -225,7 +226,7 @@ export class AuthSession {
       if (this.brokered) await this.pca.signOut({ account: active });
       else await this.pca.getTokenCache().removeAccount(active);
       const next = (await this.allAccounts()).find((a) => a.homeAccountId !== active.homeAccountId);
-      await this.writePointer(next?.homeAccountId);
+      await this.pointer.write(next?.homeAccountId);
       return toAccount(active);
     });
   }
@@ -267,7 +268,7 @@ export class AuthSession {
   private async msalAccount(): Promise<AccountInfo | undefined> {
     try {
       const accounts = await this.people();
-      const id = await this.readPointer();
+      const id = await this.pointer.read();
       return accounts.find((a) => a.homeAccountId === id) ?? accounts[0];
     } catch (err) {
       this.options.reporter?.warn(
@@ -277,33 +278,12 @@ export class AuthSession {
     }
   }
 
-  /**
-   * The active account's pointer: in the config dir for several accounts kept across restarts; else in memory (one
-   * account has no choice to remember, and a memory-only cache leaves nothing on disk).
-   */
-  private get pointerOnDisk(): boolean {
-    return this.options.multipleAccounts === true && this.cache.persistent;
-  }
-
-  private async readPointer(): Promise<string | undefined> {
-    return this.pointerOnDisk ? readActiveAccount(this.options.configDir) : this.active;
-  }
-
-  private async writePointer(id: string | undefined): Promise<void> {
-    if (this.pointerOnDisk) await writeActiveAccount(this.options.configDir, id);
-    else this.active = id;
-  }
-
   private allAccounts(): Promise<AccountInfo[]> {
     return this.pca.getTokenCache().getAllAccounts();
   }
 
-  /** One entry per person: MSAL lists an account once per tenant it has tokens for (a guest tenant's too). */
   private async people(): Promise<AccountInfo[]> {
-    const byId = new Map<string, AccountInfo>();
-    // The first entry is the one MSAL saved first (the tenant signed in to), as a single account always used.
-    for (const a of await this.allAccounts()) if (!byId.has(a.homeAccountId)) byId.set(a.homeAccountId, a);
-    return [...byId.values()];
+    return onePerPerson(await this.allAccounts());
   }
 
   private async remember(account: AccountInfo | null): Promise<SignedInAccount> {
@@ -313,7 +293,7 @@ export class AuthSession {
     if (!this.options.multipleAccounts)
       for (const other of await cache.getAllAccounts())
         if (other.homeAccountId !== account.homeAccountId) await cache.removeAccount(other);
-    await this.writePointer(account.homeAccountId);
+    await this.pointer.write(account.homeAccountId);
     return toAccount(account);
   }
 }
