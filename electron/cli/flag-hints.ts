@@ -20,6 +20,11 @@ const RULES: Rule[] = [
   { codes: ['azure-error'], when: /^Sign-in failed/, hint: LOGIN },
   { codes: ['any-source-needs-confirmation'], hint: '--yes-any-source' },
   { codes: ['invalid-input'], when: /source mode is "fixed"/, hint: '--source <CIDR>' },
+  {
+    codes: ['invalid-input'],
+    when: /is not auto, vpn, public or an IPv4 range/,
+    hint: '--source auto|vpn|public|<CIDR>',
+  },
   { codes: ['no-vpn-pool'], when: /public path explicitly/, hint: '--source public' },
   {
     codes: ['port-not-in-policy'],

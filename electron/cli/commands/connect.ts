@@ -13,8 +13,8 @@ import { loadInventory } from '../../core/inventory/index';
 import { launch, nodeLaunchFs, nodeLookup, nodeRunner, planLaunch, shippedScriptsDir } from '../../core/launch/index';
 import { systemClock, type NetworkInterfaces } from '../../core/ports';
 import { chooseSource } from '../../core/source/choose-source';
-import type { Settings, SourceMode } from '../../core/settings/settings';
-import { parseCidr } from '../../../shared/net/cidr';
+import { sourceMode } from '../../core/source/source-mode';
+import type { Settings } from '../../core/settings/settings';
 import { AppError } from '../../../shared/errors/app-error';
 import type { JitPort, Vm } from '../../../shared/domain/types';
 import type { CliContext } from '../context';
@@ -22,19 +22,6 @@ import { armAccess, signedIn } from '../signed-in';
 import type { CommandDef } from './command';
 import { parseDurationText, parsePort } from '../options';
 import { durationCap } from '../../core/settings/policy-rules';
-
-/** `--source auto|vpn|public|CIDR` as a source mode (and the fixed range). */
-export function sourceMode(flag: string | undefined, settings: Settings): { mode: SourceMode; fixed: string[] } {
-  if (!flag) return { mode: settings.sourceMode, fixed: settings.fixedSources };
-  if (flag === 'auto' || flag === 'public') return { mode: flag, fixed: [] };
-  if (flag === 'vpn') return { mode: 'vpn-only', fixed: [] };
-  if (parseCidr(flag)) return { mode: 'fixed', fixed: [flag] };
-  throw new AppError({
-    code: 'invalid-input',
-    message: `--source ${flag} is not auto, vpn, public or an IPv4 range.`,
-    fix: 'Use --source auto|vpn|public, or a range such as 10.13.1.0/24.',
-  });
-}
 
 /** How this command chooses a VM's source: `--source` (else the settings' mode), the settings' ranges, the network. */
 export function sourceChooser(

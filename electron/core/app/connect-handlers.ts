@@ -12,7 +12,6 @@ import { sameId } from '../../../shared/azure/resource-id';
 import type { Vm } from '../../../shared/domain/types';
 import { AppError } from '../../../shared/errors/app-error';
 import type { EventSink, RequestArgs, RequestResult } from '../../../shared/ipc/contract';
-import { parseCidr } from '../../../shared/net/cidr';
 import { isoDuration, parseDuration } from '../../../shared/time/duration';
 import { choosePort, connect, type Connection } from '../connect/index';
 import { recordConnectFailure, recordGrants, type GrantStore } from '../grants/index';
@@ -25,9 +24,10 @@ import {
   type LaunchResult,
 } from '../launch/index';
 import type { Clock, ProcessRunner } from '../ports';
-import type { Settings, SourceMode } from '../settings/settings';
+import type { Settings } from '../settings/settings';
 import { durationCap, type DurationCap } from '../settings/policy-rules';
 import { chooseSource } from '../source/choose-source';
+import { sourceMode } from '../source/source-mode';
 import type { AppSession } from './session';
 import { grantView } from './shapes';
 import { toAppError } from './errors';
@@ -46,19 +46,6 @@ export interface ConnectDeps {
   onRecorded?: () => void;
   /** Called when a grant's client was started (keep-access watches it). */
   onLaunched?: (grant: Connection['grant'], launched: LaunchResult) => void;
-}
-
-/** The source mode of a request: `auto`, `vpn`, `public`, a CIDR, or (absent) the settings'. */
-export function sourceMode(source: string | undefined, settings: Settings): { mode: SourceMode; fixed: string[] } {
-  if (!source) return { mode: settings.sourceMode, fixed: settings.fixedSources };
-  if (source === 'auto' || source === 'public') return { mode: source, fixed: [] };
-  if (source === 'vpn') return { mode: 'vpn-only', fixed: [] };
-  if (parseCidr(source)) return { mode: 'fixed', fixed: [source] };
-  throw new AppError({
-    code: 'invalid-input',
-    message: `The source ${source} is not auto, vpn, public or an IPv4 range.`,
-    fix: 'Choose auto, VPN or public, or give a range such as 10.13.1.0/24.',
-  });
 }
 
 /** The JIT policy's maximum (ISO-8601), or the admin's cap when that is lower. */

@@ -73,6 +73,10 @@ test("core's face-neutral fixes get the CLI's flag", () => {
       '--ticket <number> or --justification <text>',
     ],
     [{ code: 'vm-not-running', message: 'x', fix: 'Start it first.' }, '--start'],
+    [
+      { code: 'invalid-input', message: 'The source bogus is not auto, vpn, public or an IPv4 range.', fix: 'x' },
+      '--source auto|vpn|public|<CIDR>',
+    ],
     [{ code: 'invalid-input', message: 'Cannot start ssh: the user name has a space.', fix: 'x' }, '--user <account>'],
   ];
   for (const [data, hint] of cases) assert.ok(errorText(data).endsWith(`\n  try: ${hint}`), errorText(data));
