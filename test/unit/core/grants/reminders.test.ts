@@ -7,35 +7,12 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GrantStore, type StoredGrant } from '../../../../electron/core/grants/grant-store';
 import { Reminders, type ReminderEvent } from '../../../../electron/core/grants/reminders';
-import type { Clock, Notifier } from '../../../../electron/core/ports';
+import type { Notifier } from '../../../../electron/core/ports';
 import { tempDir } from '../../../fixtures/sim';
 import { until } from '../../../fixtures/wait';
+import { FakeClock } from '../../../fixtures/fake-clock';
 
 const MIN = 60_000;
-
-/** Time stands still until `advance` (fires due timers) or `jump` (moves without firing: a suspended laptop). */
-class FakeClock implements Clock {
-  private timers: Array<{ at: number; fn: () => void }> = [];
-  constructor(public t: number) {}
-  now = () => this.t;
-  setTimeout = (fn: () => void, ms: number) => {
-    const timer = { at: this.t + Math.max(0, ms), fn };
-    this.timers.push(timer);
-    return timer;
-  };
-  clearTimeout = (h: unknown) => {
-    this.timers = this.timers.filter((t) => t !== h);
-  };
-  advance(ms: number): void {
-    this.t += ms;
-    const due = this.timers.filter((t) => t.at <= this.t).sort((a, b) => a.at - b.at);
-    this.timers = this.timers.filter((t) => !due.includes(t));
-    for (const t of due) t.fn();
-  }
-  jump(ms: number): void {
-    this.t += ms;
-  }
-}
 
 const T0 = Date.parse('2026-05-01T10:00:00Z');
 
