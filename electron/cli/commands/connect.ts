@@ -11,37 +11,16 @@ import { connect as connectCore, resolveVm, startVm } from '../../core/connect/i
 import { GrantStore, recordConnectFailure, recordGrants } from '../../core/grants/index';
 import { loadInventory } from '../../core/inventory/index';
 import { launch, nodeLaunchFs, nodeLookup, nodeRunner, planLaunch, shippedScriptsDir } from '../../core/launch/index';
-import { systemClock, type NetworkInterfaces } from '../../core/ports';
-import { chooseSource } from '../../core/source/choose-source';
-import { sourceMode } from '../../core/source/source-mode';
+import { systemClock } from '../../core/ports';
+import { sourceChooser } from '../../core/source/source-mode';
 import type { Settings } from '../../core/settings/settings';
 import { AppError } from '../../../shared/errors/app-error';
-import type { JitPort, Vm } from '../../../shared/domain/types';
+import type { Vm } from '../../../shared/domain/types';
 import type { CliContext } from '../context';
 import { armAccess, signedIn } from '../signed-in';
 import type { CommandDef } from './command';
 import { parseDurationText, parsePort } from '../options';
 import { durationCap } from '../../core/settings/policy-rules';
-
-/** How this command chooses a VM's source: `--source` (else the settings' mode), the settings' ranges, the network. */
-export function sourceChooser(
-  options: Record<string, unknown>,
-  settings: Settings,
-  network: NetworkInterfaces,
-): (vm: Vm, port: JitPort) => ReturnType<typeof chooseSource> {
-  const { mode, fixed } = sourceMode(options.source as string | undefined, settings);
-  return (vm, port) =>
-    chooseSource({
-      vm,
-      port,
-      mode,
-      fixedSources: fixed,
-      allowedModes: settings.allowedSourceModes,
-      privateSourceRanges: settings.privateSourceRanges,
-      yesAnySource: Boolean(options.yesAnySource),
-      network,
-    });
-}
 
 /** The grant as `--json` prints it (DESIGN.md §5: more fields welcome). */
 export function grantJson(c: Connection) {
@@ -149,7 +128,11 @@ export const connect: CommandDef = {
         arm,
         targets,
         settings,
-        chooseSource: sourceChooser(options, settings, network),
+        chooseSource: sourceChooser(
+          { source: options.source as string | undefined, yesAnySource: Boolean(options.yesAnySource) },
+          settings,
+          network,
+        ),
         ...(options.duration ? { duration: options.duration as string } : {}),
         ...(cap ? { durationCap: cap } : {}),
         ...(options.justification ? { justification: options.justification as string } : {}),

@@ -13,7 +13,8 @@ import { describeDuration } from '../../../shared/time/duration';
 import type { CliContext } from '../context';
 import { signedIn } from '../signed-in';
 import type { CommandDef } from './command';
-import { connect, findVms, sourceChooser } from './connect';
+import { connect, findVms } from './connect';
+import { sourceChooser } from '../../core/source/source-mode';
 
 /** The link's own fields: `connect` options a link may not be overridden by on the command line. */
 const FROM_LINK = new Set(['--port', '--duration', '--justification', '--start']);
@@ -44,7 +45,11 @@ export const open: CommandDef = {
       { vm: vm!.name, port: String(link.port), user: account.username, ...ticket(options) },
       link.justification,
     );
-    const source = await sourceChooser(options, settings, await ctx.network())(vm!, policyPort);
+    const source = await sourceChooser(
+      { source: options.source as string | undefined, yesAnySource: Boolean(options.yesAnySource) },
+      settings,
+      await ctx.network(),
+    )(vm!, policyPort);
     const from = {
       asked: 'from the link',
       settings: 'your default',

@@ -26,8 +26,7 @@ import {
 import type { Clock, ProcessRunner } from '../ports';
 import type { Settings } from '../settings/settings';
 import { durationCap, type DurationCap } from '../settings/policy-rules';
-import { chooseSource } from '../source/choose-source';
-import { sourceMode } from '../source/source-mode';
+import { sourceChooser } from '../source/source-mode';
 import type { AppSession } from './session';
 import { grantView } from './shapes';
 import { toAppError } from './errors';
@@ -72,20 +71,12 @@ export function connectHandlers(deps: ConnectDeps) {
   const running = new Map<string, { abort: AbortController; done: Promise<void> }>();
 
   const sourceFor = async (vm: Vm, source: string | undefined, yesAnySource: boolean) => {
-    const { settings } = deps.session.settings();
-    const { mode, fixed } = sourceMode(source, settings);
-    const network = await deps.session.network();
-    return (port: Vm['jit']['ports'][number]) =>
-      chooseSource({
-        vm,
-        port,
-        mode,
-        fixedSources: fixed,
-        allowedModes: settings.allowedSourceModes,
-        privateSourceRanges: settings.privateSourceRanges,
-        yesAnySource,
-        network,
-      });
+    const choose = sourceChooser(
+      { source, yesAnySource },
+      deps.session.settings().settings,
+      await deps.session.network(),
+    );
+    return (port: Vm['jit']['ports'][number]) => choose(vm, port);
   };
 
   async function preview(args: RequestArgs<'connect:preview'>): Promise<RequestResult<'connect:preview'>> {
