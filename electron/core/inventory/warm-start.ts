@@ -30,25 +30,32 @@ export interface InventoryAnswer {
   refreshed?: Promise<InventorySnapshot>;
 }
 
-/** Reads fresh and saves the result in the cache (keeping `previous`'s VMs that could not be read this time). */
-async function readAndSave(opts: LoadInventoryOptions, previous?: InventorySnapshot): Promise<InventorySnapshot> {
+/**
+ * Reads fresh and saves the result in the cache, keeping the previous snapshot's VMs that could not be read this time
+ * (`previous` is only asked for when the fresh read had problems: a clean refresh never parses the old cache).
+ */
+async function readAndSave(
+  opts: LoadInventoryOptions,
+  previous: () => InventorySnapshot | undefined,
+): Promise<InventorySnapshot> {
   const fresh = await readInventory(opts);
-  const snapshot = previous ? carryOverUnread(previous, fresh) : fresh;
+  const before = fresh.problems.length ? previous() : undefined;
+  const snapshot = before ? carryOverUnread(before, fresh) : fresh;
   await writeInventoryCache(opts.cache, snapshot);
   return snapshot;
 }
 
 /** The inventory: cached at once when possible (refreshing in the background), else read fresh and saved. */
 export async function loadInventory(opts: LoadInventoryOptions): Promise<InventoryAnswer> {
-  const cached = readInventoryCache(opts.cache);
-  if (!cached || opts.refresh) {
-    const snapshot = await readAndSave(opts, cached?.snapshot);
+  const cached = opts.refresh ? undefined : readInventoryCache(opts.cache);
+  if (!cached) {
+    const snapshot = await readAndSave(opts, () => readInventoryCache(opts.cache)?.snapshot);
     return { snapshot, fromCache: false, refreshed: Promise.resolve(snapshot) };
   }
   const answer: InventoryAnswer = { snapshot: cached.snapshot, fromCache: true, savedAt: cached.savedAt };
   if (opts.refreshInBackground !== false) {
     // A refreshAfter that rejects (the app closing first) means no refresh.
-    const again = () => readAndSave(opts, cached.snapshot);
+    const again = () => readAndSave(opts, () => cached.snapshot);
     const refreshed = opts.refreshAfter ? opts.refreshAfter().then(again) : again();
     // Not awaited here: keep an unobserved failure from crashing the process; the caller may still await it.
     refreshed.catch(() => {});
